@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# Ticket-creation benchmark: the service under load, and PostgreSQL alone for scale.
+#
+#   bench/create-tickets.sh [concurrency=32] [seconds=30]
+#
+# 1. builds target/helpdesk.jar if it is missing;
+# 2. creates a fresh database helpdesk_bench, starts the service jar on it, logs in
+#    and creates one contact;
+# 3. warm-up, then wrk (bench/create-tickets.lua) POSTs /api/tickets at the given
+#    concurrency: throughput, p50/p99 latency, non-2xx answers;
+# 4. stops the service, copies its freshly migrated database (schema, admin,
+#    contact) into helpdesk_pgbench and runs pgbench there with the equivalent
+#    transaction (bench/pgbench/equivalent.sql) and a plain variant without the
+#    event-order lock (bench/pgbench/plain.sql) over several client counts;
+# 5. prints a Markdown table row for the README, and drops both databases.
+#
+# Environment (all optional):
+#   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER  PostgreSQL (127.0.0.1 / 5432 / postgres, trust auth)
+#   BENCH_WARMUP_SECONDS      warm-up before the measured run (10)
+#   BENCH_PGBENCH_CLIENTS     client counts tried by pgbench ("8 16 32 64")
+#   BENCH_PGBENCH_SECONDS     seconds per pgbench run (8)
+#   BENCH_PGBENCH_PLAIN=0     skip the plain (no lock) pgbench variant
+#   BENCH_JAVA_OPTS           JVM options of the service (-Xmx512m)
+#   BENCH_KEEP_DB=1           keep helpdesk_bench / helpdesk_pgbench afterwards
+#
+# Exit status: 0 when every request got a 2xx answer, 1 otherwise (or on a set-up failure).
+# Durability is never touched: the run checks that fsync and synchronous_commit are on.
+set -euo pipefail
+
+CONCURRENCY=${1:-32}
+SECONDS_LOAD=${2:-30}
+WARMUP=${BENCH_WARMUP_SECONDS:-10}
+PGB_CLIENTS=${BENCH_PGBENCH_CLIENTS:-"8 16 32 64"}
+PGB_SECONDS=${BENCH_PGBENCH_SECONDS:-8}
+PGB_PLAIN=${BENCH_PGBENCH_PLAIN:-1}
+JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx512m"}
+
+export PGHOST=${BENCH_PG_HOST:-127.0.0.1}
+export PGPORT=${BENCH_PG_PORT:-5432}
+export PGUSER=${BENCH_PG_USER:-postgres}
+export PGDATABASE=postgres
+unset PGOPTIONS PGSERVICE || true
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+JAR="$ROOT/target/helpdesk.jar"
+DB=helpdesk_bench
+PGB_DB=helpdesk_pgbench
+ADMIN_EMAIL=bench-admin@example.com
+ADMIN_PASSWORD="bench-$(date +%s)-$RANDOM$RANDOM"
+
+WORK=$(mktemp -d /tmp/helpdesk-bench.XXXXXX)
+SERVICE_PID=""
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is not installed ($2)"; }
+
+psql_q() { psql -X -v ON_ERROR_STOP=1 -q -At "$@"; }
+
+stop_service() {
+  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$SERVICE_PID" 2>/dev/null; then
+      log "service did not stop in 10 s; killing it"
+      kill -9 "$SERVICE_PID" 2>/dev/null || true
+    fi
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  SERVICE_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  stop_service
+  if [[ "${BENCH_KEEP_DB:-0}" != 1 ]]; then
+    psql_q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+    psql_q -c "DROP DATABASE IF EXISTS $PGB_DB WITH (FORCE)" 2>/dev/null || true
+  fi
+  if [[ $rc -ne 0 && -s "$WORK/service.log" ]]; then
+    log "last lines of the service log ($WORK/service.log kept):"
+    tail -n 30 "$WORK/service.log" >&2 || true
+  else
+    rm -rf "$WORK"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free TCP port found"
+}
+
+# CPU ticks (user + system) used so far by the given processes.
+cpu_ticks() {
+  local total=0 pid f
+  for pid in "$@"; do
+    f=$(cut -d')' -f2- "/proc/$pid/stat" 2>/dev/null) || continue
+    set -- $f
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+postgres_pids() { pgrep -u postgres -d ' ' postgres 2>/dev/null || true; }
+machine_busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8; exit}' /proc/stat; }
+
+# ---------------------------------------------------------------- checks
+need curl "apt-get install -y curl"
+need jq "apt-get install -y jq"
+need psql "apt-get install -y postgresql-client"
+need pgbench "apt-get install -y postgresql-contrib (Debian: postgresql-client ships pgbench)"
+need pg_dump "apt-get install -y postgresql-client"
+need wrk "apt-get install -y wrk"
+need java "a JDK 17"
+[[ "$CONCURRENCY" =~ ^[0-9]+$ && "$CONCURRENCY" -ge 1 ]] || die "concurrency must be a positive number"
+[[ "$SECONDS_LOAD" =~ ^[0-9]+$ && "$SECONDS_LOAD" -ge 1 ]] || die "seconds must be a positive number"
+
+psql_q -c "select 1" >/dev/null || die "cannot reach PostgreSQL at $PGUSER@$PGHOST:$PGPORT"
+FSYNC=$(psql_q -c "show fsync")
+SYNC_COMMIT=$(psql_q -c "show synchronous_commit")
+[[ "$FSYNC" == on ]] || die "fsync is $FSYNC on this PostgreSQL: figures would not be for durable commits"
+[[ "$SYNC_COMMIT" == on || "$SYNC_COMMIT" == remote_apply || "$SYNC_COMMIT" == remote_write ]] \
+  || die "synchronous_commit is $SYNC_COMMIT on this PostgreSQL: figures would not be for durable commits"
+PG_VERSION=$(psql_q -c "show server_version")
+MAX_CONN=$(psql_q -c "show max_connections")
+
+# ---------------------------------------------------------------- build
+if [[ ! -f "$JAR" ]]; then
+  need mvn "apt-get install -y maven"
+  log "target/helpdesk.jar is missing: building it (mvn -B -q -DskipTests package)"
+  (cd "$ROOT" && mvn -B -q -DskipTests package) || die "build failed"
+  [[ -f "$JAR" ]] || die "build did not produce $JAR"
+fi
+
+# ---------------------------------------------------------------- service
+log "fresh database $DB on $PGUSER@$PGHOST:$PGPORT (PostgreSQL $PG_VERSION, fsync=$FSYNC, synchronous_commit=$SYNC_COMMIT)"
+psql_q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql_q -c "DROP DATABASE IF EXISTS $PGB_DB WITH (FORCE)"
+psql_q -c "CREATE DATABASE $DB"
+
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+log "starting the service on port $PORT (java $JAVA_OPTS -jar target/helpdesk.jar)"
+mkdir -p "$WORK/data"
+(
+  cd "$ROOT"
+  export HELPDESK_DB_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DB"
+  export HELPDESK_PORT=$PORT
+  export HELPDESK_ADMIN_EMAIL=$ADMIN_EMAIL
+  export HELPDESK_ADMIN_PASSWORD=$ADMIN_PASSWORD
+  export HELPDESK_DATA_DIR="$WORK/data"
+  export HELPDESK_PUBLIC_URL=$BASE
+  # shellcheck disable=SC2086
+  exec java $JAVA_OPTS -jar "$JAR"
+) >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+
+started=$(date +%s%N)
+for i in $(seq 1 1200); do
+  kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during start-up"
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/health" || true)
+  [[ "$code" == 200 ]] && break
+  [[ $i -eq 1200 ]] && die "GET /health did not answer 200 within 120 s (last: $code)"
+  sleep 0.1
+done
+log "service healthy after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+
+http_json() { # method path [body] -> body on stdout; fails on non-2xx
+  local method=$1 path=$2 body=${3:-} out code
+  out=$(curl -s -w '\n%{http_code}' -X "$method" "$BASE$path" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json' \
+    ${TOKEN:+-H "Authorization: Bearer $TOKEN"} ${body:+--data "$body"})
+  code=${out##*$'\n'}
+  out=${out%$'\n'*}
+  [[ "$code" == 2* ]] || { log "$method $path -> HTTP $code: ${out:0:500}"; return 1; }
+  printf '%s' "$out"
+}
+
+TOKEN=""
+TOKEN=$(http_json POST /api/auth/login "$(jq -nc --arg e "$ADMIN_EMAIL" --arg p "$ADMIN_PASSWORD" '{email:$e,password:$p}')" | jq -r '.token // empty') \
+  || die "login failed"
+[[ -n "$TOKEN" ]] || die "login answered without a token"
+CONTACT_ID=$(http_json POST /api/contacts '{"email":"bob.bench@example.com","name":"Bob Bench"}' | jq -r '.id // empty') \
+  || die "creating the contact failed"
+[[ -n "$CONTACT_ID" ]] || die "POST /api/contacts answered without an id"
+log "logged in as $ADMIN_EMAIL, contact id $CONTACT_ID"
+
+# Seed for pgbench: the database as the service migrated it, with the admin and the contact.
+pg_dump -Fc -d "$DB" -f "$WORK/seed.dump" || die "pg_dump of $DB failed"
+
+export BENCH_TOKEN=$TOKEN BENCH_CONTACT_ID=$CONTACT_ID
+WRK_THREADS=2
+(( CONCURRENCY < WRK_THREADS )) && WRK_THREADS=$CONCURRENCY
+
+if (( WARMUP > 0 )); then
+  log "warm-up: ${WARMUP} s at $CONCURRENCY connections"
+  wrk -t"$WRK_THREADS" -c"$CONCURRENCY" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/create-tickets.lua" "$BASE" >"$WORK/warmup.txt" 2>&1 \
+    || { cat "$WORK/warmup.txt" >&2; die "wrk failed during the warm-up"; }
+  wline=$(grep '^BENCH ' "$WORK/warmup.txt" || true)
+  log "warm-up: $(sed -E 's/.*requests=([0-9]+).*non2xx=([0-9]+).*/\1 requests, \2 non-2xx/' <<<"$wline")"
+fi
+
+kv() { sed -nE "s/.* $1=([0-9.]+).*/\1/p" <<<"$BENCH_LINE"; }
+db_stat() { psql_q -d "$DB" -c "$1"; }
+
+tickets_before=$(db_stat "select count(*) from tickets" 2>/dev/null || echo "?")
+commits_before=$(db_stat "select xact_commit from pg_stat_database where datname = current_database()")
+wal_sync_before=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo "")
+jv_before=$(cpu_ticks "$SERVICE_PID")
+pg_pids=$(postgres_pids)
+pg_before=$(cpu_ticks $pg_pids)
+busy_before=$(machine_busy_ticks)
+
+log "load: POST /api/tickets, ${SECONDS_LOAD} s at $CONCURRENCY connections (wrk -t$WRK_THREADS)"
+(
+  wrk -t"$WRK_THREADS" -c"$CONCURRENCY" -d"${SECONDS_LOAD}s" --timeout 10s --latency \
+    -s "$BENCH_DIR/create-tickets.lua" "$BASE"
+  times   # CPU used by wrk (children of this subshell), second line
+) >"$WORK/load.txt" 2>&1 || { cat "$WORK/load.txt" >&2; die "wrk failed"; }
+
+busy_after=$(machine_busy_ticks)
+jv_after=$(cpu_ticks "$SERVICE_PID")
+pg_after=$(cpu_ticks $pg_pids)
+commits_after=$(db_stat "select xact_commit from pg_stat_database where datname = current_database()")
+wal_sync_after=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo "")
+sleep 0.5
+tickets_after=$(db_stat "select count(*) from tickets" 2>/dev/null || echo "?")
+events_ticket=$(db_stat "select count(*) from events where kind = 'ticket.created'" 2>/dev/null || echo "?")
+
+BENCH_LINE=$(grep '^BENCH ' "$WORK/load.txt" || true)
+[[ -n "$BENCH_LINE" ]] || { cat "$WORK/load.txt" >&2; die "wrk printed no result line"; }
+REQS=$(kv requests); DUR_US=$(kv duration_us)
+P50_MS=$(awk -v v="$(kv p50_us)" 'BEGIN{printf "%.1f", v/1000}')
+P90_MS=$(awk -v v="$(kv p90_us)" 'BEGIN{printf "%.1f", v/1000}')
+P99_MS=$(awk -v v="$(kv p99_us)" 'BEGIN{printf "%.1f", v/1000}')
+MAX_MS=$(awk -v v="$(kv max_us)" 'BEGIN{printf "%.1f", v/1000}')
+NON2XX=$(kv non2xx)
+SOCK_ERR=$(( $(kv connect_err) + $(kv read_err) + $(kv write_err) + $(kv timeouts) ))
+SVC_TPS=$(awk -v r="$REQS" -v d="$DUR_US" 'BEGIN{printf "%.0f", r/(d/1e6)}')
+
+hz=$(getconf CLK_TCK)
+wall=$(awk -v d="$DUR_US" 'BEGIN{print d/1e6}')
+wrk_cpu=$(sed -n 2p < <(grep -E '^[0-9]+m[0-9.]+s [0-9]+m[0-9.]+s$' "$WORK/load.txt") \
+  | awk '{split($1,u,"m"); split($2,s,"m"); sub("s","",u[2]); sub("s","",s[2]); print u[1]*60+u[2]+s[1]*60+s[2]}')
+cpu_line=$(awk -v hz="$hz" -v w="$wall" -v jv=$((jv_after - jv_before)) -v pg=$((pg_after - pg_before)) \
+  -v all=$((busy_after - busy_before)) -v wk="${wrk_cpu:-0}" \
+  'BEGIN{printf "machine %.0f%% of 2 cores; service JVM %.2f cores, PostgreSQL %.2f cores, wrk %.2f cores",
+         100*all/hz/w/2, jv/hz/w, pg/hz/w, wk/w}')
+
+echo
+echo "== Service: POST /api/tickets, $CONCURRENCY connections, ${SECONDS_LOAD} s (after ${WARMUP} s warm-up)"
+sed -n '/^Running/,/^BENCH /p' "$WORK/load.txt" | grep -vE '^(BENCH|Running|  [0-9]+ threads)' | sed 's/^/   /'
+printf '   throughput: %s req/s (%s requests in %.1f s)\n' "$SVC_TPS" "$REQS" "$wall"
+printf '   latency:    p50 %s ms, p90 %s ms, p99 %s ms, max %s ms\n' "$P50_MS" "$P90_MS" "$P99_MS" "$MAX_MS"
+printf '   non-2xx:    %s   socket errors/timeouts: %s\n' "$NON2XX" "$SOCK_ERR"
+if grep -q '^BENCH_SAMPLES' "$WORK/load.txt"; then
+  echo "   first non-2xx answers:"; sed -n '/^BENCH_SAMPLES/,$p' "$WORK/load.txt" | grep '^  HTTP' | head -6 | sed 's/^/   /'
+fi
+if [[ "$tickets_after" =~ ^[0-9]+$ && "$tickets_before" =~ ^[0-9]+$ ]]; then
+  printf '   database:   %s tickets created during the run, %s ticket.created events in all' \
+    "$((tickets_after - tickets_before))" "$events_ticket"
+  printf ', %s commits per ticket' "$(awk -v c=$((commits_after - commits_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
+  if [[ -n "$wal_sync_before" && -n "$wal_sync_after" ]]; then
+    printf ', %s WAL fsyncs per ticket' "$(awk -v c=$((wal_sync_after - wal_sync_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
+  fi
+  echo
+fi
+echo "   CPU:        $cpu_line"
+warn_n=$(grep -cE '\b(WARN|WARNING)\b' "$WORK/service.log" || true)
+err_n=$(grep -cE '\bERROR\b' "$WORK/service.log" || true)
+blocked_n=$(grep -c 'has been blocked for' "$WORK/service.log" || true)
+echo "   service log: $warn_n WARN, $err_n ERROR, $blocked_n blocked-thread lines"
+if (( err_n + blocked_n > 0 )); then
+  grep -E '\bERROR\b|has been blocked for' "$WORK/service.log" | sort | uniq -c | sort -rn | head -5 | cut -c1-300 | sed 's/^/     /'
+fi
+
+log "stopping the service"
+stop_service
+
+# ---------------------------------------------------------------- PostgreSQL alone
+psql_q -c "CREATE DATABASE $PGB_DB"
+pg_restore -d "$PGB_DB" --no-owner --exit-on-error "$WORK/seed.dump" || die "restoring the seed into $PGB_DB failed"
+psql_q -d "$PGB_DB" -c "VACUUM ANALYZE"
+
+pgbench_best() { # script label -> sets BEST_TPS, BEST_CLIENTS
+  local script=$1 label=$2 c out tps lat
+  BEST_TPS=0; BEST_CLIENTS=0
+  echo
+  echo "== PostgreSQL alone, $label: pgbench -f bench/pgbench/$(basename "$script") -M prepared -j2 -T$PGB_SECONDS"
+  for c in $PGB_CLIENTS; do
+    if (( c + 5 > MAX_CONN )); then echo "   $c clients: skipped (max_connections=$MAX_CONN)"; continue; fi
+    psql_q -c "CHECKPOINT" 2>/dev/null || true
+    out=$(pgbench -n -M prepared -c "$c" -j $(( c < 2 ? c : 2 )) -T "$PGB_SECONDS" \
+      -D contact="$CONTACT_ID" -f "$script" "$PGB_DB" 2>&1) \
+      || { echo "$out" | tail -n 20 >&2; die "pgbench failed ($label, $c clients)"; }
+    tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' <<<"$out" | head -1)
+    lat=$(sed -nE 's/^latency average = ([0-9.]+) ms.*/\1/p' <<<"$out" | head -1)
+    printf '   %3s clients: %7.0f tps, latency average %s ms\n' "$c" "$tps" "$lat"
+    if awk -v a="$tps" -v b="$BEST_TPS" 'BEGIN{exit !(a>b)}'; then BEST_TPS=$tps; BEST_CLIENTS=$c; fi
+  done
+  BEST_TPS=$(printf '%.0f' "$BEST_TPS")
+  echo "   best: $BEST_TPS tps at $BEST_CLIENTS clients"
+}
+
+pgbench_best "$BENCH_DIR/pgbench/equivalent.sql" "equivalent (ticket + append_event with the event-order lock + NOTIFY)"
+EQ_TPS=$BEST_TPS; EQ_CLIENTS=$BEST_CLIENTS
+PLAIN_TPS=""; PLAIN_CLIENTS=""
+if [[ "$PGB_PLAIN" == 1 ]]; then
+  pgbench_best "$BENCH_DIR/pgbench/plain.sql" "plain (insert ticket + insert event + pg_notify, no lock)"
+  PLAIN_TPS=$BEST_TPS; PLAIN_CLIENTS=$BEST_CLIENTS
+fi
+
+# ---------------------------------------------------------------- summary
+RATIO=$(awk -v s="$SVC_TPS" -v p="$EQ_TPS" 'BEGIN{ if (p>0) printf "%.0f", 100*s/p; else print "?" }')
+RATIO_PLAIN=""
+[[ -n "$PLAIN_TPS" ]] && RATIO_PLAIN=$(awk -v s="$SVC_TPS" -v p="$PLAIN_TPS" 'BEGIN{ if (p>0) printf "%.0f", 100*s/p; else print "?" }')
+met="met"
+if [[ "$RATIO" == "?" ]] || (( RATIO < 70 )) || awk -v p="$P99_MS" 'BEGIN{exit !(p>=50)}' || (( NON2XX > 0 )); then met="NOT met"; fi
+
+echo
+echo "== Summary"
+echo "   service $SVC_TPS req/s = ${RATIO} % of PostgreSQL alone ($EQ_TPS tps equivalent, best at $EQ_CLIENTS clients)${RATIO_PLAIN:+; ${RATIO_PLAIN} % of the plain variant ($PLAIN_TPS tps at $PLAIN_CLIENTS clients)}"
+echo "   target (>= 70 % of PostgreSQL alone, p99 < 50 ms at 32 clients, 0 non-2xx): $met"
+echo
+echo "| date | clients | service req/s | p50 ms | p99 ms | non-2xx | PostgreSQL alone, equivalent tps (clients) | ratio | PostgreSQL alone, plain tps (clients) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| $(date -u +%Y-%m-%d) | $CONCURRENCY | $SVC_TPS | $P50_MS | $P99_MS | $NON2XX | $EQ_TPS ($EQ_CLIENTS) | ${RATIO} % | ${PLAIN_TPS:-–}${PLAIN_CLIENTS:+ ($PLAIN_CLIENTS)} |"
+
+if (( NON2XX > 0 || SOCK_ERR > 0 )); then
+  log "$NON2XX non-2xx answers and $SOCK_ERR socket errors: failing"
+  exit 1
+fi
+exit 0

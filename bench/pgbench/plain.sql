@@ -1,0 +1,24 @@
+-- PostgreSQL alone, the plain variant of one POST /api/tickets, for comparison: the
+-- same ticket row and event payload as equivalent.sql, but the event is inserted
+-- directly and notified with pg_notify, without append_event()'s advisory lock
+-- (so event ids may commit out of order: not what the service may do, shown only
+-- to tell what that lock costs). :contact is the requester contact id.
+BEGIN;
+INSERT INTO tickets (subject, description, priority, category, channel, requester_contact_id, tags)
+VALUES ('Printer on floor 3 reports a paper jam #' || :client_id,
+        'Hello, since this morning the printer on the third floor (next to the kitchen) shows a paper jam although there is no paper stuck in it. I opened tray 2 and the rear door, switched it off and on again, and the message comes back after a minute. Several people need to print contracts today, so this is getting urgent for us. Could someone from IT have a look, or tell us which other printer we may use? Thanks, Bob',
+        'medium', 'general', 'email', :contact, ARRAY['bench'])
+RETURNING id, ref, created_at \gset
+WITH e AS (
+  INSERT INTO events (id, kind, ticket_id, requester, internal, payload)
+  VALUES (nextval('events_id_seq'), 'ticket.created', :id, 'contact:' || :contact, false,
+  ('{"id": ' || :id || ',"ref": "' || :ref || '","subject": "Printer on floor 3 reports a paper jam #' || :client_id || '",'
+   '"description": "Hello, since this morning the printer on the third floor (next to the kitchen) shows a paper jam although there is no paper stuck in it. I opened tray 2 and the rear door, switched it off and on again, and the message comes back after a minute. Several people need to print contracts today, so this is getting urgent for us. Could someone from IT have a look, or tell us which other printer we may use? Thanks, Bob",'
+   '"status": "open","priority": "medium","category": "general","channel": "email",'
+   '"requester": {"type": "contact","id": ' || :contact || ',"name": "Bob Bench","email": "bob.bench@example.com"},'
+   '"assignee": null,"tags": ["bench"],"dueAt": null,"createdAt": "' || :created_at || '","updatedAt": "' || :created_at || '",'
+   '"version": 1,"mergedInto": null,"followUpOf": null,'
+   '"sla": {"state": "ok","firstResponseDueAt": "' || :created_at || '","resolutionDueAt": "' || :created_at || '","firstRespondedAt": null,"pausedSeconds": 0}}')::jsonb)
+  RETURNING id)
+SELECT pg_notify('helpdesk_events', e.id::text) FROM e;
+COMMIT;

@@ -1,0 +1,101 @@
+package dev.helpdesk;
+
+import dev.helpdesk.auth.Bootstrap;
+import dev.helpdesk.auth.PasswordHasher;
+import dev.helpdesk.config.Config;
+import dev.helpdesk.db.Database;
+import dev.helpdesk.demo.DemoData;
+import dev.helpdesk.http.HttpVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running service: database, Vert.x, pool and HTTP verticles. Main and the tests start it the same way. */
+public final class App {
+
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Config config;
+  private final Database database;
+  private final Vertx vertx;
+  private final Pool pool;
+
+  private App(Config config, Database database, Vertx vertx, Pool pool) {
+    this.config = config;
+    this.database = database;
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** Blocks the calling thread (never an event loop) until the service listens or fails. */
+  public static App start(Config config) throws Exception {
+    Database database = Database.open(config);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Pool pool = database.createPool(vertx, config.dbPoolSize());
+    App app = new App(config, database, vertx, pool);
+    PasswordHasher hasher = new PasswordHasher();
+    try {
+      app.deploy(hasher, registry).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      app.stop();
+      throw e;
+    }
+    return app;
+  }
+
+  private Future<?> deploy(PasswordHasher hasher, PrometheusMeterRegistry registry) {
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return Bootstrap.jwtSecret(pool, config)
+        .compose(secret -> Bootstrap.admin(vertx, pool, hasher, config)
+            .compose(v -> config.demo() ? DemoData.loadIfEmpty(vertx, pool, hasher) : Future.succeededFuture())
+            .compose(v -> {
+              Services services = Services.create(vertx, config, pool, secret, hasher, registry, Clock.systemUTC());
+              return vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                  new DeploymentOptions().setInstances(instances));
+            }))
+        .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),
+            config.publicUrl()));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** Stops Vert.x and the embedded database, if any. */
+  public void stop() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    }
+    database.close();
+  }
+}

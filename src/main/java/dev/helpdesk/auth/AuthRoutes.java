@@ -1,0 +1,67 @@
+package dev.helpdesk.auth;
+
+import dev.helpdesk.http.ApiError;
+import dev.helpdesk.http.JsonFields;
+import dev.helpdesk.http.Responses;
+import dev.helpdesk.people.User;
+import dev.helpdesk.people.UserRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.Set;
+
+/** POST /api/auth/login and GET /api/me. */
+public final class AuthRoutes {
+
+  private static final String BAD_LOGIN = "The email or password is wrong";
+
+  private final Vertx vertx;
+  private final UserRepository users;
+  private final PasswordHasher hasher;
+  private final Tokens tokens;
+
+  public AuthRoutes(Vertx vertx, UserRepository users, PasswordHasher hasher, Tokens tokens) {
+    this.vertx = vertx;
+    this.users = users;
+    this.hasher = hasher;
+    this.tokens = tokens;
+  }
+
+  /** Routes that need no token. */
+  public void mountPublic(Router api) {
+    api.post("/auth/login").handler(this::login);
+  }
+
+  public void mount(Router api) {
+    api.get("/me").handler(ctx -> Responses.ok(ctx, AuthHandlers.caller(ctx).toJson()));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonFields f = JsonFields.of(ctx, Set.of("email", "password"));
+    String email = f.string("email", true, 1, 254);
+    String password = f.string("password", true, 1, 200);
+    f.check();
+    users.findByEmail(email)
+        .compose(user -> vertx.executeBlocking(() -> passwordMatches(user, password)))
+        .compose(user -> user.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ApiError.unauthorized(BAD_LOGIN))))
+        .onSuccess(user -> {
+          Caller caller = new Caller(user.id(), Caller.Kind.USER, user.role(), user.name(), user.email());
+          Responses.ok(ctx, new JsonObject().put("token", tokens.issueSession(caller)).put("user", caller.toJson()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Same work and same answer whether the email is unknown, inactive or the password wrong. */
+  private Optional<User> passwordMatches(Optional<User> user, String password) {
+    if (user.isEmpty()) {
+      hasher.burn(password);
+      return Optional.empty();
+    }
+    boolean ok = hasher.verify(password, user.get().passwordHash());
+    return ok && user.get().active() ? user : Optional.empty();
+  }
+}

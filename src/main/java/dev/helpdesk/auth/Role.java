@@ -1,0 +1,12 @@
+package dev.helpdesk.auth;
+
+import dev.helpdesk.http.WireEnum;
+
+/** Admins and agents are staff; requesters see only their own tickets. */
+public enum Role implements WireEnum {
+  ADMIN, AGENT, REQUESTER;
+
+  public boolean isStaff() {
+    return this != REQUESTER;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.helpdesk.auth;
+
+import dev.helpdesk.http.ApiError;
+import dev.helpdesk.http.WireEnum;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+/** Issues and verifies the session JWTs (HS256, shared secret, so every instance accepts every token). */
+public final class Tokens {
+
+  private static final String SESSION = "session";
+
+  private final JWTAuth jwt;
+  private final int ttlMinutes;
+
+  public Tokens(Vertx vertx, String secret, int ttlMinutes) {
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    this.ttlMinutes = ttlMinutes;
+  }
+
+  public String issueSession(Caller caller) {
+    JsonObject claims = new JsonObject()
+        .put("sub", caller.requesterKey())
+        .put("role", caller.role().wire())
+        .put("name", caller.name())
+        .put("email", caller.email())
+        .put("purpose", SESSION);
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlMinutes));
+  }
+
+  /** The caller a session token stands for; fails with 401 for anything else. */
+  public Future<Caller> verifySession(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
+        .compose(user -> {
+          JsonObject p = user.principal();
+          try {
+            if (!SESSION.equals(p.getString("purpose"))) {
+              throw new IllegalArgumentException("not a session token");
+            }
+            String[] sub = p.getString("sub").split(":");
+            Caller.Kind kind = Caller.Kind.valueOf(sub[0].toUpperCase());
+            Role role = WireEnum.parse(Role.class, p.getString("role")).orElseThrow();
+            if (kind == Caller.Kind.CONTACT && role != Role.REQUESTER) {
+              throw new IllegalArgumentException("a contact is always a requester");
+            }
+            return Future.succeededFuture(
+                new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email")));
+          } catch (RuntimeException e) {
+            return Future.failedFuture(ApiError.unauthorized("The token is invalid or expired"));
+          }
+        });
+  }
+}

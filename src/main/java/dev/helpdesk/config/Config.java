@@ -1,0 +1,35 @@
+package dev.helpdesk.config;
+
+import java.nio.file.Path;
+
+/** The service's settings, read once at start-up from conf/config.json and HELPDESK_* variables. */
+public record Config(
+    int port,
+    String dbUrl,
+    int dbPoolSize,
+    Path dataDir,
+    String jwtSecret,
+    int tokenTtlMinutes,
+    String adminEmail,
+    String adminPassword,
+    String publicUrl,
+    boolean demo,
+    Smtp smtp) {
+
+  /** Outgoing mail; host null means mail stays queued. */
+  public record Smtp(String host, int port, String user, String password, String from) {}
+
+  public boolean embeddedDatabase() {
+    return dbUrl == null;
+  }
+
+  public Config withPort(int newPort) {
+    return new Config(newPort, dbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
+        adminEmail, adminPassword, publicUrl, demo, smtp);
+  }
+
+  public Config withDbUrl(String newDbUrl) {
+    return new Config(port, newDbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
+        adminEmail, adminPassword, publicUrl, demo, smtp);
+  }
+}

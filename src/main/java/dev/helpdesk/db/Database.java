@@ -1,0 +1,128 @@
+package dev.helpdesk.db;
+
+import dev.helpdesk.config.Config;
+import dev.helpdesk.config.ConfigException;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the data lives: the configured PostgreSQL, or an embedded one under the data
+ * directory. Migrations run here, with JDBC, before any verticle is deployed.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final PgConnectOptions connectOptions;
+  private final EmbeddedPostgres embedded;
+
+  private Database(PgConnectOptions connectOptions, EmbeddedPostgres embedded) {
+    this.connectOptions = connectOptions;
+    this.embedded = embedded;
+  }
+
+  /** Blocking: starts the embedded server if needed and applies migrations. */
+  public static Database open(Config config) {
+    Database db = config.embeddedDatabase() ? startEmbedded(config.dataDir()) : external(config.dbUrl());
+    db.migrate();
+    return db;
+  }
+
+  private static Database external(String url) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"));
+    return new Database(options, null);
+  }
+
+  private static Database startEmbedded(Path dataDir) {
+    try {
+      Path pgDir = dataDir.resolve("postgres").toAbsolutePath();
+      Files.createDirectories(pgDir);
+      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+          .setDataDirectory(pgDir)
+          .setCleanDataDirectory(false)
+          .setPort(freePort())
+          .start();
+      log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgDir);
+      PgConnectOptions options = new PgConnectOptions()
+          .setHost("localhost").setPort(pg.getPort()).setUser("postgres").setDatabase("postgres");
+      return new Database(options, pg);
+    } catch (IOException e) {
+      throw new ConfigException("HELPDESK_DATA_DIR: cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort() + "/" + connectOptions.getDatabase();
+  }
+
+  public String user() {
+    return connectOptions.getUser();
+  }
+
+  public String password() {
+    return connectOptions.getPassword();
+  }
+
+  private void migrate() {
+    try {
+      Flyway.configure()
+          .dataSource(jdbcUrl(), user(), password())
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new ConfigException("HELPDESK_DB_URL: cannot migrate the database at " + jdbcUrl() + ": " + root.getMessage());
+    }
+  }
+
+  /** The one pool of the process, shared by every verticle. */
+  public Pool createPool(Vertx vertx, int maxSize) {
+    PgConnectOptions options = new PgConnectOptions(connectOptions)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512)
+        .setPipeliningLimit(256);
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(maxSize)
+        .setMaxWaitQueueSize(10_000)
+        .setConnectionTimeout(10)
+        .setName("helpdesk-pool")
+        .setShared(false);
+    return PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(connectOptions);
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+      }
+    }
+  }
+}

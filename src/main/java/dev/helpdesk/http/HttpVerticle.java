@@ -1,0 +1,53 @@
+package dev.helpdesk.http;
+
+import dev.helpdesk.Services;
+import dev.helpdesk.auth.AuthHandlers;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The HTTP server: API routes, operations endpoints and the pages in webroot/. One instance per event loop. */
+public final class HttpVerticle extends VerticleBase {
+
+  static final long JSON_BODY_LIMIT = 1024 * 1024;
+
+  private final Services services;
+  private final int port;
+
+  public HttpVerticle(Services services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
+    services.ops().mount(router);
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+    services.authRoutes().mountPublic(api);
+    api.route().handler(AuthHandlers.authenticate(services.tokens()));
+    services.authRoutes().mount(api);
+    services.peopleRoutes().mount(api);
+    services.ticketRoutes().mount(api);
+    api.route().handler(ctx -> ProblemHandler.sendStatus(ctx, 404));
+    api.route().failureHandler(ProblemHandler::handle);
+    router.route("/api/*").subRouter(api);
+
+    router.get("/agent").handler(ctx -> ctx.redirect("/agent/"));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    router.route().failureHandler(ProblemHandler::handle);
+    router.errorHandler(404, ctx -> ProblemHandler.sendStatus(ctx, 404));
+    router.errorHandler(405, ctx -> ProblemHandler.sendStatus(ctx, 405));
+    router.errorHandler(500, ProblemHandler::handle);
+
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true))
+        .requestHandler(router)
+        .listen(port);
+  }
+}

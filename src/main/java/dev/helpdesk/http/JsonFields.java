@@ -1,0 +1,246 @@
+package dev.helpdesk.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and validates a JSON request body field by field, collecting every problem so
+ * that the client hears about all bad fields at once. {@link #check()} throws them.
+ */
+public final class JsonFields {
+
+  private final JsonObject json;
+  private final List<ApiError.FieldError> errors = new ArrayList<>();
+
+  private JsonFields(JsonObject json) {
+    this.json = json;
+  }
+
+  /** Parses the body as a JSON object whose keys must all be in {@code allowed}. */
+  public static JsonFields of(RoutingContext ctx, Set<String> allowed) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw new ApiError(415, "Unsupported media type", "Send the body as application/json", List.of(), null);
+    }
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw ApiError.badRequest("A JSON object body is required");
+    }
+    JsonObject object;
+    try {
+      String text = ctx.body().asString().strip();
+      if (!text.startsWith("{")) {
+        throw ApiError.badRequest("The body must be a JSON object");
+      }
+      object = new JsonObject(text);
+    } catch (DecodeException e) {
+      throw ApiError.badRequest("The body is not valid JSON");
+    }
+    JsonFields fields = new JsonFields(object);
+    for (String key : object.fieldNames()) {
+      if (!allowed.contains(key)) {
+        fields.error(key, "is not a known field; known fields are " + String.join(", ", allowed));
+      }
+    }
+    return fields;
+  }
+
+  public boolean has(String field) {
+    return json.containsKey(field);
+  }
+
+  public boolean isNull(String field) {
+    return json.containsKey(field) && json.getValue(field) == null;
+  }
+
+  public void error(String field, String message) {
+    errors.add(new ApiError.FieldError(field, message));
+  }
+
+  /** Throws every collected problem as one 400. */
+  public void check() {
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(errors);
+    }
+  }
+
+  public String string(String field, boolean required, int minLength, int maxLength) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      error(field, "must be a string");
+      return null;
+    }
+    String trimmed = s.strip();
+    int length = trimmed.codePointCount(0, trimmed.length());
+    if (length < minLength) {
+      error(field, minLength == 1 ? "must not be empty" : "must be at least " + minLength + " characters");
+      return null;
+    }
+    if (length > maxLength) {
+      error(field, "must be at most " + maxLength + " characters");
+      return null;
+    }
+    if (trimmed.indexOf('\u0000') >= 0) {
+      error(field, "must not contain NUL characters");
+      return null;
+    }
+    return trimmed;
+  }
+
+  public String email(String field, boolean required) {
+    String value = string(field, required, 3, 254);
+    if (value != null && !value.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+      error(field, "must be an email address");
+      return null;
+    }
+    return value == null ? null : value.toLowerCase();
+  }
+
+  public <E extends Enum<E> & WireEnum> E enumValue(String field, Class<E> type, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    E parsed = value instanceof String s ? WireEnum.parse(type, s).orElse(null) : null;
+    if (parsed == null) {
+      error(field, "must be one of " + WireEnum.choices(type));
+    }
+    return parsed;
+  }
+
+  /** A positive integer id. */
+  public Long id(String field, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    return positiveLong(field, value);
+  }
+
+  public Integer integer(String field, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && Math.abs(n.doubleValue()) < Integer.MAX_VALUE) {
+      return n.intValue();
+    }
+    error(field, "must be a whole number");
+    return null;
+  }
+
+  public Boolean bool(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    error(field, "must be true or false");
+    return null;
+  }
+
+  public Instant instant(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String s) {
+      try {
+        Instant instant = Instant.parse(s);
+        if (instant.isAfter(Instant.parse("9999-12-31T23:59:59Z")) || instant.isBefore(Instant.parse("1970-01-01T00:00:00Z"))) {
+          error(field, "must be between 1970 and 9999");
+          return null;
+        }
+        return instant;
+      } catch (DateTimeParseException e) {
+        // fall through to the error below
+      }
+    }
+    error(field, "must be an ISO-8601 UTC time such as 2026-11-23T14:05:00Z");
+    return null;
+  }
+
+  /** A list of distinct short strings, lower-cased, as tags are. */
+  public List<String> tags(String field, int maxCount, int maxLength) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      error(field, "must be an array of strings");
+      return null;
+    }
+    if (array.size() > maxCount) {
+      error(field, "must have at most " + maxCount + " tags");
+      return null;
+    }
+    Set<String> tags = new LinkedHashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      String name = field + "[" + i + "]";
+      if (!(item instanceof String s)) {
+        error(name, "must be a string");
+        continue;
+      }
+      String tag = s.strip().toLowerCase();
+      if (tag.isEmpty() || tag.length() > maxLength) {
+        error(name, "must be 1 to " + maxLength + " characters");
+      } else if (!tag.matches("[\\p{L}\\p{N}_.\\-:/+#@ ]+")) {
+        error(name, "may contain letters, digits, spaces and _ . - : / + # @ only");
+      } else {
+        tags.add(tag);
+      }
+    }
+    return List.copyOf(tags);
+  }
+
+  /** A nested object, validated by the caller; null when absent. */
+  public JsonObject object(String field, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (value instanceof JsonObject o) {
+      return o;
+    }
+    error(field, "must be an object");
+    return null;
+  }
+
+  public Long positiveLong(String field, Object value) {
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.doubleValue() >= 1 && n.doubleValue() < 9.0e15) {
+      return n.longValue();
+    }
+    error(field, "must be a positive whole number");
+    return null;
+  }
+}

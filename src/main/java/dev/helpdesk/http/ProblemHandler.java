@@ -1,0 +1,75 @@
+package dev.helpdesk.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.pgclient.PgException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become RFC 9457 problem JSON. Never leaks internals. */
+public final class ProblemHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  private ProblemHandler() {}
+
+  public static void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx);
+    if (error.status() >= 500) {
+      log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    send(ctx, error);
+  }
+
+  public static void send(RoutingContext ctx, ApiError error) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("Content-Type", "application/problem+json; charset=utf-8")
+        .end(error.toJson().encode());
+  }
+
+  private static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError apiError) {
+      return apiError;
+    }
+    if (failure instanceof DecodeException) {
+      return ApiError.badRequest("The body is not valid JSON");
+    }
+    if (failure instanceof PgException pg && "40001".equals(pg.getSqlState())) {
+      return ApiError.conflict("Someone else changed this at the same moment; try again");
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return forStatus(status == -1 ? 500 : status);
+  }
+
+  public static ApiError forStatus(int status) {
+    return switch (status) {
+      case 400 -> ApiError.badRequest("The request is malformed");
+      case 401 -> ApiError.unauthorized("A valid bearer token is required");
+      case 403 -> ApiError.forbidden("You may not do this");
+      case 404 -> ApiError.notFound("There is nothing at this address");
+      case 405 -> new ApiError(405, "Method not allowed", "This address does not accept that method", List.of(), null);
+      case 413 -> new ApiError(413, "Payload too large", "The request body is too large", List.of(), null);
+      case 415 -> new ApiError(415, "Unsupported media type", "Send the body as application/json", List.of(), null);
+      default -> status >= 400 && status < 500
+          ? new ApiError(status, "Request refused", "The request was refused", List.of(), null)
+          : new ApiError(500, "Internal error", "Something went wrong on our side; it has been logged", List.of(), null);
+    };
+  }
+
+  /** Used where the router answers on its own (no route, wrong method). */
+  public static void sendStatus(RoutingContext ctx, int status) {
+    send(ctx, forStatus(status));
+  }
+
+}

@@ -1,0 +1,23 @@
+package dev.helpdesk.http;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** An enum with lower snake case names on the wire ({@code IN_PROGRESS} is {@code in_progress}). */
+public interface WireEnum {
+
+  String name();
+
+  default String wire() {
+    return name().toLowerCase();
+  }
+
+  static <E extends Enum<E> & WireEnum> Optional<E> parse(Class<E> type, String wire) {
+    return Arrays.stream(type.getEnumConstants()).filter(e -> e.wire().equals(wire)).findFirst();
+  }
+
+  static <E extends Enum<E> & WireEnum> String choices(Class<E> type) {
+    return Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.helpdesk.sla;
+
+import dev.helpdesk.ticket.Priority;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Targets per priority and when a running clock counts as approaching its target. */
+public record SlaPolicy(Map<Priority, Targets> targets, int approachingPercent) {
+
+  public record Targets(Duration firstResponse, Duration resolution) {}
+
+  /** Urgent 1 h / 4 h, high 4 h / 1 d, medium 8 h / 3 d, low 24 h / 7 d. */
+  public static SlaPolicy defaults() {
+    Map<Priority, Targets> targets = new EnumMap<>(Priority.class);
+    targets.put(Priority.URGENT, new Targets(Duration.ofHours(1), Duration.ofHours(4)));
+    targets.put(Priority.HIGH, new Targets(Duration.ofHours(4), Duration.ofDays(1)));
+    targets.put(Priority.MEDIUM, new Targets(Duration.ofHours(8), Duration.ofDays(3)));
+    targets.put(Priority.LOW, new Targets(Duration.ofHours(24), Duration.ofDays(7)));
+    return new SlaPolicy(targets, 25);
+  }
+
+  public Targets of(Priority priority) {
+    return targets.get(priority);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.helpdesk.ticket;
+
+import dev.helpdesk.http.WireEnum;
+
+/** A ticket's priority; wire names are lower snake case. */
+public enum Priority implements WireEnum {
+  URGENT, HIGH, MEDIUM, LOW
+}

@@ -1,0 +1,69 @@
+package dev.helpdesk.ticket;
+
+import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.sla.SlaClock;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A ticket as stored, with the names of its requester and assignee. */
+public record Ticket(
+    long id, String ref, String subject, String description,
+    Status status, Priority priority, Category category, Channel channel,
+    Requester requester, Long assigneeId, String assigneeName,
+    List<String> tags, Instant dueAt, Instant createdAt, Instant updatedAt, int version,
+    Long mergedIntoId, Long followUpOfId,
+    Instant firstRespondedAt, long pausedSeconds, Instant pausedSince, Instant resolvedAt) {
+
+  /** Who asked: a contact or a user. */
+  public record Requester(String type, long id, String name, String email) {
+    public String key() {
+      return type + ":" + id;
+    }
+  }
+
+  /** The columns every ticket query selects, with the joins they need ({@code FROM tickets t} + JOINS). */
+  static final String COLUMNS = "t.id, t.ref, t.subject, t.description, t.status, t.priority, t.category, t.channel,"
+      + " t.requester_contact_id, t.requester_user_id, coalesce(rc.name, ru.name) AS requester_name,"
+      + " coalesce(rc.email, ru.email) AS requester_email, t.assignee_id, a.name AS assignee_name, t.tags, t.due_at,"
+      + " t.created_at, t.updated_at, t.version, t.merged_into_id, t.follow_up_of_id, t.first_responded_at,"
+      + " t.paused_seconds, t.paused_since, t.resolved_at";
+  static final String JOINS = " LEFT JOIN contacts rc ON rc.id = t.requester_contact_id"
+      + " LEFT JOIN users ru ON ru.id = t.requester_user_id"
+      + " LEFT JOIN users a ON a.id = t.assignee_id";
+
+  /** TKT-001 … TKT-999, then TKT-1000: the same rule as the generated column. */
+  public static String refOf(long id) {
+    return id < 1000 ? String.format("TKT-%03d", id) : "TKT-" + id;
+  }
+
+  static Ticket from(Row row) {
+    Long contactId = row.getLong("requester_contact_id");
+    Requester requester = new Requester(contactId != null ? "contact" : "user",
+        contactId != null ? contactId : row.getLong("requester_user_id"),
+        row.getString("requester_name"), row.getString("requester_email"));
+    String[] tags = row.getArrayOfStrings("tags");
+    return new Ticket(
+        row.getLong("id"), row.getString("ref"), row.getString("subject"), row.getString("description"),
+        WireEnum.parse(Status.class, row.getString("status")).orElseThrow(),
+        WireEnum.parse(Priority.class, row.getString("priority")).orElseThrow(),
+        WireEnum.parse(Category.class, row.getString("category")).orElseThrow(),
+        WireEnum.parse(Channel.class, row.getString("channel")).orElseThrow(),
+        requester, row.getLong("assignee_id"), row.getString("assignee_name"),
+        tags == null ? List.of() : List.of(tags),
+        instant(row, "due_at"), instant(row, "created_at"), instant(row, "updated_at"), row.getInteger("version"),
+        row.getLong("merged_into_id"), row.getLong("follow_up_of_id"),
+        instant(row, "first_responded_at"), row.getLong("paused_seconds"), instant(row, "paused_since"),
+        instant(row, "resolved_at"));
+  }
+
+  static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  public SlaClock.Facts slaFacts() {
+    return new SlaClock.Facts(priority, status, createdAt, firstRespondedAt, pausedSeconds, pausedSince, resolvedAt);
+  }
+}

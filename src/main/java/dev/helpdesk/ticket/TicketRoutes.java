@@ -1,0 +1,104 @@
+package dev.helpdesk.ticket;
+
+import static dev.helpdesk.auth.AuthHandlers.STAFF;
+import static dev.helpdesk.auth.AuthHandlers.caller;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.conversation.MessageRepository;
+import dev.helpdesk.http.ApiError;
+import dev.helpdesk.http.Params;
+import dev.helpdesk.http.Responses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** /api/tickets: create, list, read, change, delete, and read the thread. */
+public final class TicketRoutes {
+
+  private static final Pattern ID_OR_REF = Pattern.compile("^(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
+
+  private final Pool pool;
+  private final TicketService tickets;
+  private final TicketListing listing;
+
+  public TicketRoutes(Pool pool, TicketService tickets, TicketListing listing) {
+    this.pool = pool;
+    this.tickets = tickets;
+    this.listing = listing;
+  }
+
+  public void mount(Router api) {
+    api.post("/tickets").handler(this::create);
+    api.get("/tickets").handler(this::list);
+    api.get("/tickets/:ref").handler(this::get);
+    api.patch("/tickets/:ref").handler(STAFF).handler(this::update);
+    api.delete("/tickets/:ref").handler(STAFF).handler(this::delete);
+    api.get("/tickets/:ref/messages").handler(this::thread);
+  }
+
+  /** {@code 17}, {@code TKT-017} and {@code tkt-17} all name ticket 17; anything else names none. */
+  public static long ticketId(RoutingContext ctx) {
+    String value = ctx.pathParam("ref");
+    Matcher m = ID_OR_REF.matcher(value == null ? "" : value);
+    if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+      return Long.parseLong(m.group(1));
+    }
+    throw ApiError.notFound("No ticket " + value);
+  }
+
+  private void create(RoutingContext ctx) {
+    Caller caller = caller(ctx);
+    NewTicket n = TicketInput.create(ctx, caller);
+    tickets.create(caller, n)
+        .onSuccess(t -> Responses.created(ctx, "/api/tickets/" + t.ref(), tickets.json().render(t)))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Params.intParam(ctx, "limit", 50, 1, 200);
+    String q = Params.string(ctx, "q", 2000);
+    String sort = Params.string(ctx, "sort", 20);
+    String cursor = Params.string(ctx, "cursor", 200);
+    listing.list(caller(ctx), q, sort, limit, cursor)
+        .onSuccess(page -> Responses.ok(ctx, new JsonObject()
+            .put("items", new JsonArray(page.items().stream().map(tickets.json()::render).toList()))
+            .put("nextCursor", page.nextCursor())
+            .put("total", page.total())
+            .put("totalIsEstimate", false)))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    tickets.get(caller(ctx), ticketId(ctx))
+        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    long id = ticketId(ctx);
+    TicketPatch patch = TicketInput.patch(ctx);
+    tickets.update(caller(ctx), id, patch)
+        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    tickets.delete(ticketId(ctx))
+        .onSuccess(v -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /** The thread, oldest first; requesters never get notes. */
+  private void thread(RoutingContext ctx) {
+    Caller caller = caller(ctx);
+    tickets.get(caller, ticketId(ctx))
+        .compose(t -> MessageRepository.thread(pool, t.id(), caller.isStaff()))
+        .onSuccess(list -> Responses.ok(ctx, new JsonArray(list.stream().map(Message::toJson).toList())))
+        .onFailure(ctx::fail);
+  }
+}

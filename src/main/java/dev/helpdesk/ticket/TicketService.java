@@ -1,0 +1,196 @@
+package dev.helpdesk.ticket;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.conversation.MessageRepository;
+import dev.helpdesk.events.EventLog;
+import dev.helpdesk.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Creating, changing and deleting tickets. Each change is one transaction that also
+ * writes the thread's system messages and appends the events.
+ */
+public final class TicketService {
+
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private final Pool pool;
+  private final TicketJson json;
+  private final Clock clock;
+
+  public TicketService(Pool pool, TicketJson json, Clock clock) {
+    this.pool = pool;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public TicketJson json() {
+    return json;
+  }
+
+  public Future<Ticket> create(Caller caller, NewTicket n) {
+    return pool.withTransaction(tx -> checkAssignee(tx, n.assigneeId())
+            .compose(assigneeName -> TicketRepository.insert(tx, n))
+            .compose(ticket -> {
+              List<String> notes = new ArrayList<>();
+              if (ticket.assigneeId() != null) {
+                notes.add("Assigned to " + ticket.assigneeName() + " by " + caller.name() + ".");
+              }
+              return EventLog.append(tx, "ticket.created", ticket.id(), ticket.requester().key(), false,
+                      json.render(ticket))
+                  .compose(v -> systemMessages(tx, caller, ticket, notes))
+                  .map(ticket);
+            }))
+        .recover(TicketService::unknownRequester);
+  }
+
+  /** The ticket, if it exists and the caller may see it (requesters: only their own). */
+  public Future<Ticket> get(Caller caller, long id) {
+    return TicketRepository.findById(pool, id).map(found -> visible(caller, found, id));
+  }
+
+  public Future<Ticket> update(Caller caller, long id, TicketPatch patch) {
+    return pool.withTransaction(tx -> TicketRepository.lockById(tx, id)
+            .compose(found -> {
+              Ticket current = visible(caller, found, id);
+              if (current.version() != patch.version()) {
+                throw ApiError.conflict("The ticket was changed by someone else (version " + current.version()
+                    + ", you sent " + patch.version() + "); reload and try again", json.render(current));
+              }
+              if (patch.status() != null && !current.status().canMoveTo(patch.status())) {
+                throw ApiError.unprocessable("A closed ticket can only be reopened (status open), not moved to "
+                    + patch.status().wire());
+              }
+              Long newAssignee = patch.clearAssignee() ? null
+                  : patch.assigneeId() != null ? patch.assigneeId() : current.assigneeId();
+              boolean assigneeChanged = !Objects.equals(newAssignee, current.assigneeId());
+              return checkAssignee(tx, assigneeChanged ? newAssignee : null)
+                  .compose(v -> checkRequester(tx, patch.requester()))
+                  .compose(v -> TicketRepository.update(tx, apply(current, patch, newAssignee)))
+                  .compose(updated -> EventLog.append(tx, "ticket.updated", updated.id(),
+                          updated.requester().key(), false, json.render(updated))
+                      .compose(x -> systemMessages(tx, caller, updated, changeNotes(caller, current, updated)))
+                      .map(updated));
+            }));
+  }
+
+  public Future<Void> delete(long id) {
+    return pool.withTransaction(tx -> TicketRepository.delete(tx, id)
+        .compose(deleted -> {
+          TicketRepository.Deleted d = deleted.orElseThrow(() -> ApiError.notFound("No ticket " + Ticket.refOf(id)));
+          JsonObject payload = new JsonObject().put("id", d.id()).put("ref", d.ref());
+          return EventLog.append(tx, "ticket.deleted", d.id(), d.requesterKey(), false, payload);
+        })
+        .mapEmpty());
+  }
+
+  private static Ticket visible(Caller caller, Optional<Ticket> found, long id) {
+    return found
+        .filter(t -> caller.isStaff() || t.requester().key().equals(caller.requesterKey()))
+        .orElseThrow(() -> ApiError.notFound("No ticket " + Ticket.refOf(id)));
+  }
+
+  /** The new row: patched fields, plus the SLA facts a status change moves. */
+  private Ticket apply(Ticket c, TicketPatch p, Long assigneeId) {
+    Status status = p.status() != null ? p.status() : c.status();
+    Instant now = clock.instant();
+    long pausedSeconds = c.pausedSeconds();
+    Instant pausedSince = c.pausedSince();
+    if (c.status().pausesSla() && !status.pausesSla() && pausedSince != null) {
+      pausedSeconds += Math.max(0, Duration.between(pausedSince, now).getSeconds());
+      pausedSince = null;
+    } else if (!c.status().pausesSla() && status.pausesSla()) {
+      pausedSince = now;
+    }
+    Instant resolvedAt = !status.isDone() ? null
+        : c.resolvedAt() != null ? c.resolvedAt() : now;
+    Ticket.Requester requester = p.requester() != null ? p.requester() : c.requester();
+    return new Ticket(c.id(), c.ref(),
+        p.subject() != null ? p.subject() : c.subject(),
+        p.description() != null ? p.description() : c.description(),
+        status,
+        p.priority() != null ? p.priority() : c.priority(),
+        p.category() != null ? p.category() : c.category(),
+        p.channel() != null ? p.channel() : c.channel(),
+        requester, assigneeId, null,
+        p.tags() != null ? p.tags() : c.tags(),
+        p.clearDue() ? null : p.dueAt() != null ? p.dueAt() : c.dueAt(),
+        c.createdAt(), c.updatedAt(), c.version(), c.mergedIntoId(), c.followUpOfId(),
+        c.firstRespondedAt(), pausedSeconds, pausedSince, resolvedAt);
+  }
+
+  private static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
+    List<String> notes = new ArrayList<>();
+    String by = " by " + caller.name() + ".";
+    if (before.status() != after.status()) {
+      notes.add("Status changed from " + before.status().label() + " to " + after.status().label() + by);
+    }
+    if (before.priority() != after.priority()) {
+      notes.add("Priority changed from " + before.priority().wire() + " to " + after.priority().wire() + by);
+    }
+    if (!Objects.equals(before.assigneeId(), after.assigneeId())) {
+      notes.add(after.assigneeId() == null ? "Unassigned (was " + before.assigneeName() + ")" + by
+          : "Assigned to " + after.assigneeName() + by);
+    }
+    return notes;
+  }
+
+  /** Writes each note as a system message and its message.created event. */
+  private static Future<Void> systemMessages(SqlClient tx, Caller caller, Ticket ticket, List<String> notes) {
+    Future<Void> chain = Future.succeededFuture();
+    Long actor = caller.kind() == Caller.Kind.USER ? caller.id() : null;
+    for (String note : notes) {
+      chain = chain.compose(v -> MessageRepository.insertSystem(tx, ticket.id(), actor, note))
+          .compose(message -> messageEvent(tx, ticket, message));
+    }
+    return chain;
+  }
+
+  public static Future<Void> messageEvent(SqlClient tx, Ticket ticket, Message message) {
+    JsonObject payload = new JsonObject().put("ticketRef", ticket.ref()).put("message", message.toJson());
+    return EventLog.append(tx, "message.created", ticket.id(), ticket.requester().key(), message.isInternal(), payload)
+        .mapEmpty();
+  }
+
+  private static Future<String> checkAssignee(SqlClient tx, Long assigneeId) {
+    if (assigneeId == null) {
+      return Future.succeededFuture();
+    }
+    return TicketRepository.staffName(tx, assigneeId).map(name -> name.orElseThrow(
+        () -> ApiError.invalid("assignee", "no active agent or admin has id " + assigneeId)));
+  }
+
+  private static Future<Void> checkRequester(SqlClient tx, Ticket.Requester requester) {
+    if (requester == null) {
+      return Future.succeededFuture();
+    }
+    return TicketRepository.requesterExists(tx, requester.type(), requester.id()).map(exists -> {
+      if (!exists) {
+        throw ApiError.invalid("requester", "no " + requester.type() + " has id " + requester.id());
+      }
+      return null;
+    });
+  }
+
+  /** The insert relies on the foreign key to check the requester, saving a round trip. */
+  private static Future<Ticket> unknownRequester(Throwable failure) {
+    if (failure instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
+        && pg.getConstraint() != null && pg.getConstraint().contains("requester")) {
+      String type = pg.getConstraint().contains("contact") ? "contact" : "user";
+      return Future.failedFuture(ApiError.invalid("requester", "no " + type + " has that id"));
+    }
+    return Future.failedFuture(failure);
+  }
+}

@@ -1,0 +1,186 @@
+// Agent app shell: session, header, hash router and global keyboard shortcuts.
+//
+// Routes (location.hash):
+//   #/                      ticket list (#/?q=status:open&sort=-updated)
+//   #/new                   new ticket form
+//   #/tickets/TKT-017       one ticket
+import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
+import {label, initials, startTimeRefresh} from '../shared/format.js';
+import {isTyping} from '../shared/dom.js';
+import * as listView from './list.js';
+import * as createView from './create.js';
+import * as ticketView from './ticket.js';
+
+const main = document.getElementById('main');
+const search = document.getElementById('search');
+const searchForm = document.getElementById('search-form');
+const helpDialog = document.getElementById('help-dialog');
+
+const ROUTES = [
+  {name: 'list', pattern: /^\/?$/, view: listView},
+  {name: 'create', pattern: /^\/new$/, view: createView},
+  {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
+];
+
+const app = {
+  user: getStoredUser(),
+  current: null, // {route, handle}
+  navigate(hash) {
+    if (location.hash === hash) render();
+    else location.hash = hash;
+  },
+  /** The list's filter as the header search shows it. */
+  setSearch(q) {
+    if (document.activeElement !== search) search.value = q || '';
+  },
+  setTitle(text) {
+    document.title = text ? `${text} — Help desk` : 'Help desk';
+  },
+};
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '');
+  const [path, qs] = raw.split('?');
+  return {path: path || '/', query: new URLSearchParams(qs || '')};
+}
+
+function render() {
+  const {path, query} = parseHash();
+  let route = null;
+  let params = [];
+  for (const candidate of ROUTES) {
+    const match = candidate.pattern.exec(path);
+    if (match) {
+      route = candidate;
+      params = match.slice(1).map(decodeURIComponent);
+      break;
+    }
+  }
+  if (app.current && app.current.handle && app.current.handle.unmount) app.current.handle.unmount();
+  app.current = null;
+  main.replaceChildren();
+  window.scrollTo(0, 0);
+  if (!route) {
+    app.navigate('#/');
+    return;
+  }
+  markNav(route.name);
+  const handle = route.view.mount(main, {app, params, query});
+  app.current = {route, handle};
+}
+
+function markNav(name) {
+  for (const link of document.querySelectorAll('.nav-link')) {
+    if (link.dataset.route === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+function renderUser(user) {
+  if (!user) return;
+  document.getElementById('user-name').textContent = user.name || user.email || '';
+  document.getElementById('user-role').textContent = label(user.role);
+  document.getElementById('user-avatar').textContent = initials(user.name || user.email);
+}
+
+function onKeyDown(event) {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (document.querySelector('dialog[open]')) return; // the dialog owns the keyboard
+  const view = app.current && app.current.handle;
+
+  if (event.key === 'Escape') {
+    if (isTyping(event)) {
+      event.target.blur();
+      return;
+    }
+    if (view && view.onKey && view.onKey(event)) return;
+    if (app.current && app.current.route.name !== 'list') {
+      event.preventDefault();
+      app.navigate(listHash());
+    }
+    return;
+  }
+  if (isTyping(event)) return;
+
+  if (event.key === '/') {
+    event.preventDefault();
+    search.focus();
+    search.select();
+  } else if (event.key === '?') {
+    event.preventDefault();
+    helpDialog.showModal();
+  } else if (event.key === 'c') {
+    event.preventDefault();
+    app.navigate('#/new');
+  } else if (view && view.onKey) {
+    view.onKey(event);
+  }
+}
+
+/** The list URL, keeping the current filter. */
+function listHash() {
+  return listView.hashFor(search.value.trim());
+}
+
+function wireShell() {
+  searchForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    app.navigate(listView.hashFor(search.value.trim()));
+    // Keep typing comfortable but let j/k work at once after Enter.
+    search.blur();
+  });
+  search.addEventListener('search', () => {
+    // The clear (×) button of a search field.
+    if (!search.value) app.navigate(listView.hashFor(''));
+  });
+  document.getElementById('sign-out').addEventListener('click', () => {
+    clearSession();
+    location.assign('/');
+  });
+  document.getElementById('shortcuts-button').addEventListener('click', () => helpDialog.showModal());
+  document.getElementById('help-close').addEventListener('click', () => helpDialog.close());
+  document.getElementById('skip-link').addEventListener('click', () => {
+    const target = main.querySelector('h1') || main;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  });
+  document.addEventListener('keydown', onKeyDown);
+  window.addEventListener('hashchange', render);
+}
+
+function renderNotStaff(user) {
+  main.replaceChildren();
+  const p = document.createElement('p');
+  p.className = 'notice notice-warning';
+  p.textContent = `You are signed in as ${user.name || user.email}, a requester. ` +
+    'The agent app is for help desk staff; sign out and sign in with a staff account.';
+  main.appendChild(p);
+}
+
+async function start() {
+  if (!getToken()) {
+    goToLogin();
+    return;
+  }
+  renderUser(app.user);
+  wireShell();
+  startTimeRefresh();
+  try {
+    app.user = await get('/api/me');
+    saveUser(app.user);
+    renderUser(app.user);
+  } catch (err) {
+    if (err.status === 401) return; // api.js is already sending us to sign in
+    if (!app.user) {
+      main.textContent = 'Could not load your account: ' + err.message;
+      return;
+    }
+  }
+  if (app.user && app.user.role === 'requester') {
+    renderNotStaff(app.user);
+    return;
+  }
+  render();
+}
+
+start();

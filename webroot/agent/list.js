@@ -1,0 +1,222 @@
+// Ticket list (#/): GET /api/tickets?limit=50&sort=-updated&q=..., "Load more"
+// with nextCursor, j/k selection, Enter opens. Each row is tr[data-ref].
+import {get} from '../shared/api.js';
+import {el, options, replace} from '../shared/dom.js';
+import {label, timeEl, statusPill, priorityPill, formatCount} from '../shared/format.js';
+
+const PAGE = 50;
+const DEFAULT_SORT = '-updated';
+const SORTS = [
+  ['-updated', 'Recently updated'],
+  ['updated', 'Least recently updated'],
+  ['-created', 'Newest'],
+  ['created', 'Oldest'],
+  ['priority', 'Priority'],
+  ['due', 'Due date'],
+  ['sla', 'SLA'],
+];
+
+// Survives leaving the list and coming back (Esc from a ticket).
+let remembered = {ref: null, sort: DEFAULT_SORT};
+
+/** '#/' with the filter and sort in the query string. */
+export function hashFor(q, sort = remembered.sort) {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (sort && sort !== DEFAULT_SORT) params.set('sort', sort);
+  const qs = params.toString();
+  return '#/' + (qs ? '?' + qs : '');
+}
+
+export function mount(root, {app, query}) {
+  const q = query.get('q') || '';
+  const sort = query.get('sort') || DEFAULT_SORT;
+  remembered.sort = sort;
+  app.setSearch(q);
+  app.setTitle('Tickets');
+
+  const state = {items: [], nextCursor: null, total: 0, estimate: false, selected: -1, loading: false};
+  const controller = new AbortController();
+
+  const count = el('span', {class: 'list-count muted', id: 'list-count', 'aria-live': 'polite'});
+  const sortSelect = el('select', {id: 'sort', class: 'sort-select'}, options(SORTS, sort));
+  const rows = el('tbody', {id: 'ticket-rows'});
+  const table = el('table', {class: 'ticket-table', id: 'ticket-table'},
+    el('caption', {class: 'visually-hidden'}, 'Tickets. Use j and k to move, Enter to open.'),
+    el('thead', null, el('tr', null,
+      ['Ref', 'Subject', 'Requester', 'Status', 'Priority', 'Category', 'Agent', 'Updated']
+        .map((h) => el('th', {scope: 'col', class: 'col-' + h.toLowerCase()}, h)))),
+    rows);
+  const message = el('div', {class: 'list-message', id: 'list-message'});
+  const loadMore = el('button', {type: 'button', class: 'btn', id: 'load-more', hidden: true}, 'Load more');
+  const footer = el('div', {class: 'list-footer'}, loadMore);
+
+  const filterBar = q
+    ? el('div', {class: 'filter-bar', id: 'filter-bar'},
+      el('span', null, 'Filtered by '), el('code', {class: 'filter-q'}, q), ' ',
+      el('a', {href: hashFor(''), class: 'btn btn-small', id: 'clear-filter'}, 'Clear filter'))
+    : null;
+
+  root.append(el('section', {class: 'view view-list', 'aria-labelledby': 'view-title'},
+    el('div', {class: 'view-head'},
+      el('div', {class: 'view-title-row'},
+        el('h1', {id: 'view-title', tabindex: '-1'}, 'Tickets'), count),
+      el('div', {class: 'toolbar'},
+        el('label', {for: 'sort', class: 'toolbar-label'}, 'Sort'), sortSelect,
+        el('a', {href: '#/new', class: 'btn btn-primary', id: 'new-ticket'},
+          'New ticket', el('kbd', {class: 'kbd-on-accent', 'aria-hidden': 'true'}, 'c')))),
+    filterBar,
+    el('div', {class: 'table-wrap'}, table),
+    message,
+    footer));
+
+  sortSelect.addEventListener('change', () => app.navigate(hashFor(q, sortSelect.value)));
+  loadMore.addEventListener('click', () => load(state.nextCursor));
+  rows.addEventListener('click', (event) => {
+    const row = event.target.closest('tr[data-ref]');
+    if (!row || event.target.closest('a')) return; // links navigate by themselves
+    if (String(window.getSelection() || '').length > 0) return; // selecting text, not opening
+    open(row.dataset.ref);
+  });
+  rows.addEventListener('keydown', (event) => {
+    const row = event.target.closest('tr[data-ref]');
+    if (row && event.target === row && event.key === 'Enter') {
+      event.preventDefault();
+      open(row.dataset.ref);
+    }
+  });
+
+  function open(ref) {
+    remembered.ref = ref;
+    app.navigate('#/tickets/' + encodeURIComponent(ref));
+  }
+
+  async function load(cursor) {
+    if (state.loading) return;
+    state.loading = true;
+    loadMore.disabled = true;
+    if (!cursor) replace(message, el('p', {class: 'loading'}, 'Loading tickets…'));
+    else loadMore.textContent = 'Loading…';
+    try {
+      const page = await get('/api/tickets', {q, sort, limit: PAGE, cursor}, {signal: controller.signal});
+      const items = (page && page.items) || [];
+      state.items = cursor ? state.items.concat(items) : items;
+      state.nextCursor = page ? page.nextCursor || null : null;
+      state.total = page && typeof page.total === 'number' ? page.total : state.items.length;
+      state.estimate = Boolean(page && page.totalIsEstimate);
+      for (const ticket of items) rows.appendChild(row(ticket));
+      message.replaceChildren();
+      if (!cursor) restoreSelection();
+      renderCount();
+      if (state.items.length === 0) renderEmpty();
+    } catch (err) {
+      if (err.name === 'AbortError' || err.status === 401) return;
+      renderError(err, cursor);
+    } finally {
+      state.loading = false;
+      loadMore.disabled = false;
+      loadMore.textContent = 'Load more';
+      loadMore.hidden = !state.nextCursor;
+    }
+  }
+
+  function renderCount() {
+    const shown = formatCount(state.items.length);
+    const total = (state.estimate ? 'about ' : '') + formatCount(state.total);
+    count.textContent = state.items.length < state.total
+      ? `${shown} of ${total}`
+      : `${total} ${state.total === 1 ? 'ticket' : 'tickets'}`;
+  }
+
+  function renderEmpty() {
+    table.classList.add('is-empty');
+    if (q) {
+      replace(message, el('div', {class: 'empty-state', id: 'empty-state'},
+        el('h2', null, 'No tickets match this filter'),
+        el('p', null, 'Check the spelling, remove a token, or clear the filter to see every ticket.'),
+        el('a', {href: hashFor(''), class: 'btn'}, 'Clear filter')));
+    } else {
+      replace(message, el('div', {class: 'empty-state', id: 'empty-state'},
+        el('h2', null, 'No tickets yet'),
+        el('p', null, 'When a customer writes in, their ticket shows up here. ' +
+          'Taking a call? Create the ticket yourself.'),
+        el('a', {href: '#/new', class: 'btn btn-primary'}, 'Create a ticket'),
+        el('p', {class: 'muted small'}, 'Tip: press ', el('kbd', null, 'c'), ' anywhere to start a new ticket.')));
+    }
+  }
+
+  function renderError(err, cursor) {
+    const isFilterError = err.status === 400 && q;
+    const retry = el('button', {type: 'button', class: 'btn'}, 'Try again');
+    retry.addEventListener('click', () => load(cursor));
+    replace(message, el('div', {class: 'notice', role: 'alert', id: 'list-error'},
+      el('div', {class: 'notice-title'}, isFilterError ? 'This filter is not valid' : 'Could not load tickets'),
+      el('div', null, err.message),
+      (err.fieldErrors || []).length
+        ? el('ul', null, err.fieldErrors.map((e) => el('li', null, (e.field ? e.field + ': ' : '') + e.message)))
+        : null,
+      el('div', {class: 'notice-actions'},
+        isFilterError ? el('a', {href: hashFor(''), class: 'btn'}, 'Clear filter') : retry)));
+  }
+
+  function restoreSelection() {
+    const index = state.items.findIndex((t) => t.ref === remembered.ref);
+    if (index >= 0) select(index, {focus: false});
+  }
+
+  function select(index, {focus = true} = {}) {
+    const all = rows.querySelectorAll('tr[data-ref]');
+    if (all.length === 0) return;
+    index = Math.max(0, Math.min(all.length - 1, index));
+    if (state.selected >= 0 && all[state.selected]) all[state.selected].classList.remove('is-selected');
+    state.selected = index;
+    const current = all[index];
+    current.classList.add('is-selected');
+    remembered.ref = current.dataset.ref;
+    current.scrollIntoView({block: 'nearest'});
+    if (focus) current.focus({preventScroll: true});
+  }
+
+  load(null);
+
+  return {
+    unmount() {
+      controller.abort();
+    },
+    onKey(event) {
+      const inList = event.target === document.body || event.target.matches('tr[data-ref]');
+      if (event.key === 'j' || (event.key === 'ArrowDown' && inList)) {
+        event.preventDefault();
+        select(state.selected < 0 ? 0 : state.selected + 1);
+        return true;
+      }
+      if (event.key === 'k' || (event.key === 'ArrowUp' && inList)) {
+        event.preventDefault();
+        select(state.selected < 0 ? 0 : state.selected - 1);
+        return true;
+      }
+      if (event.key === 'Enter' && state.selected >= 0 && !event.target.closest('a, button')) {
+        event.preventDefault();
+        open(state.items[state.selected].ref);
+        return true;
+      }
+      return false;
+    },
+  };
+}
+
+function row(ticket) {
+  const href = '#/tickets/' + encodeURIComponent(ticket.ref);
+  const requester = ticket.requester || {};
+  return el('tr', {class: 'ticket-row', tabindex: '-1', dataset: {ref: ticket.ref, id: String(ticket.id)}},
+    el('td', {class: 'col-ref'}, el('a', {href, class: 'ticket-link'}, ticket.ref)),
+    el('td', {class: 'col-subject'}, el('span', {class: 'subject-text'}, ticket.subject)),
+    el('td', {class: 'col-requester', title: requester.email || ''}, requester.name || requester.email || '—'),
+    el('td', {class: 'col-status'}, statusPill(ticket.status)),
+    el('td', {class: 'col-priority'}, priorityPill(ticket.priority)),
+    el('td', {class: 'col-category'}, label(ticket.category)),
+    el('td', {class: 'col-agent'}, ticket.assignee
+      ? ticket.assignee.name
+      : el('span', {class: 'muted'}, 'Unassigned')),
+    el('td', {class: 'col-updated'}, timeEl(ticket.updatedAt)));
+}

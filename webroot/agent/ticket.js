@@ -1,0 +1,373 @@
+// Ticket page (#/tickets/TKT-017): header, thread, and a side panel editing
+// every editable field. Save = PATCH with the changed fields + version; a 409
+// carries the ticket as it is now in `current`, offered for reload.
+import {get, patch, del} from '../shared/api.js';
+import {el, options, replace} from '../shared/dom.js';
+import {field, clearErrors, showProblem} from '../shared/forms.js';
+import {
+  STATUSES, PRIORITIES, CATEGORIES, CHANNELS, enumOptions, label, timeEl,
+  statusPill, priorityPill, slaPill, isoToLocalInput, localInputToIso, parseTags,
+} from '../shared/format.js';
+import {toast, confirmDialog} from '../shared/ui.js';
+import {loadStaff, fillAssigneeSelect} from './people.js';
+import {tagsField} from './tags.js';
+import {renderThread} from './thread.js';
+import {FIELD_IDS} from './create.js';
+import {hashFor} from './list.js';
+
+const EDITABLE = ['subject', 'description', 'status', 'priority', 'category', 'channel', 'assignee', 'tags', 'dueAt'];
+
+export function mount(root, {app, params}) {
+  const ref = params[0];
+  const path = '/api/tickets/' + encodeURIComponent(ref);
+  const controller = new AbortController();
+  let ticket = null; // as last loaded from the server: the base for "what changed"
+  let staff = [];
+
+  app.setTitle(ref);
+  replace(root, el('p', {class: 'loading'}, `Loading ${ref}…`));
+
+  // ---------- controls ----------
+  const c = {
+    subject: el('input', {type: 'text', id: 'subject', maxlength: '200', autocomplete: 'off'}),
+    description: el('textarea', {id: 'description', rows: '6'}),
+    status: el('select', {id: 'status'}, options(enumOptions(STATUSES))),
+    priority: el('select', {id: 'priority'}, options(enumOptions(PRIORITIES))),
+    category: el('select', {id: 'category'}, options(enumOptions(CATEGORIES))),
+    channel: el('select', {id: 'channel'}, options(enumOptions(CHANNELS))),
+    assignee: el('select', {id: 'assignee'}),
+    due: el('input', {type: 'datetime-local', id: 'due'}),
+  };
+  const tags = tagsField();
+  const save = el('button', {type: 'submit', class: 'btn btn-primary', id: 'save'}, 'Save changes');
+  const saveStatus = el('span', {class: 'save-status muted', id: 'save-status', role: 'status'});
+  const formError = el('div', {class: 'form-error', id: 'ticket-error', role: 'alert'});
+  const conflict = el('div', {id: 'conflict-notice', hidden: true});
+  const form = el('form', {id: 'ticket-form', class: 'ticket-form', novalidate: true},
+    formError,
+    field('Status', c.status, {hint: null}),
+    el('div', {class: 'field-row'}, field('Priority', c.priority), field('Category', c.category)),
+    el('div', {class: 'field-row'}, field('Channel', c.channel), field('Assignee', c.assignee)),
+    tags.element,
+    field('Due', c.due, {hint: 'Your local time. Clear it for no due date.'}),
+    field('Subject', c.subject),
+    field('Description', c.description),
+    el('div', {class: 'form-actions sticky-actions'}, save, saveStatus));
+
+  const head = el('div', {class: 'ticket-head'});
+  const thread = el('ol', {class: 'thread', id: 'thread', 'aria-label': 'Conversation'});
+  const facts = el('dl', {class: 'facts', id: 'ticket-facts'});
+  const deleteButton = el('button', {type: 'button', class: 'btn btn-danger', id: 'delete-ticket'}, 'Delete ticket');
+
+  function layout() {
+    return el('section', {class: 'view view-ticket', 'aria-labelledby': 'ticket-subject'},
+      head,
+      el('div', {class: 'ticket-layout'},
+        el('div', {class: 'ticket-main'},
+          el('h2', {class: 'section-title'}, 'Conversation'),
+          thread),
+        el('aside', {class: 'ticket-side', 'aria-label': 'Ticket fields'},
+          conflict,
+          el('h2', {class: 'section-title'}, 'Details'),
+          form,
+          facts,
+          el('div', {class: 'danger-zone'}, deleteButton))));
+  }
+
+  // ---------- rendering ----------
+  function renderHead() {
+    replace(head,
+      el('a', {href: hashFor(document.getElementById('search').value.trim()), class: 'back-link'},
+        el('span', {'aria-hidden': 'true'}, '← '), 'Tickets'),
+      el('div', {class: 'ticket-title'},
+        el('span', {class: 'ticket-ref mono', id: 'ticket-ref'}, ticket.ref),
+        el('h1', {id: 'ticket-subject', tabindex: '-1'}, ticket.subject)),
+      el('div', {class: 'ticket-badges'},
+        statusPill(ticket.status), priorityPill(ticket.priority),
+        ticket.sla ? slaPill(ticket.sla.state) : null,
+        el('span', {class: 'chip'}, label(ticket.category)),
+        (ticket.tags || []).map((t) => el('span', {class: 'chip chip-tag'}, '#' + t))),
+      ticket.mergedInto ? el('p', {class: 'notice notice-info', id: 'merged-notice'},
+        'This ticket was merged into ',
+        el('a', {href: '#/tickets/' + encodeURIComponent(ticket.mergedInto)}, ticket.mergedInto), '.') : null,
+      ticket.followUpOf ? el('p', {class: 'muted small'}, 'Follow-up of ',
+        el('a', {href: '#/tickets/' + encodeURIComponent(ticket.followUpOf)}, ticket.followUpOf)) : null);
+    app.setTitle(`${ticket.ref} · ${ticket.subject}`);
+  }
+
+  function renderFacts() {
+    const r = ticket.requester || {};
+    const sla = ticket.sla || {};
+    const rows = [
+      ['Requester', [el('div', null, r.name || '—'), r.email ? el('div', {class: 'muted small'}, r.email) : null,
+        el('div', {class: 'muted small'}, r.type === 'user' ? 'User' : 'Contact')]],
+      ['Created', timeEl(ticket.createdAt)],
+      ['Updated', timeEl(ticket.updatedAt)],
+      ['Due', timeEl(ticket.dueAt, {prefix: '', empty: 'No due date'})],
+      ['SLA', ticket.sla ? slaPill(sla.state) : el('span', {class: 'muted'}, '—')],
+      ['First response', sla.firstRespondedAt
+        ? [el('span', null, 'answered '), timeEl(sla.firstRespondedAt)]
+        : timeEl(sla.firstResponseDueAt, {prefix: 'due ', empty: '—'})],
+      ['Resolution', timeEl(sla.resolutionDueAt, {prefix: 'due ', empty: '—'})],
+    ];
+    replace(facts, rows.map(([term, value]) => [el('dt', null, term), el('dd', null, value)]));
+  }
+
+  function fillForm(t) {
+    c.subject.value = t.subject || '';
+    c.description.value = t.description || '';
+    c.status.value = t.status;
+    c.priority.value = t.priority;
+    c.category.value = t.category;
+    c.channel.value = t.channel;
+    fillAssigneeSelect(c.assignee, staff, {
+      selectedId: t.assignee ? t.assignee.id : null, me: app.user, fallbackName: t.assignee && t.assignee.name,
+    });
+    tags.setTags(t.tags);
+    c.due.value = isoToLocalInput(t.dueAt);
+    // A closed ticket can only be reopened.
+    for (const option of c.status.options) {
+      option.disabled = t.status === 'closed' && !['closed', 'open'].includes(option.value);
+    }
+    markDirty();
+  }
+
+  // ---------- what changed ----------
+  function formValue(name) {
+    switch (name) {
+      case 'assignee': return c.assignee.value ? Number(c.assignee.value) : null;
+      case 'tags': return tags.getTags();
+      case 'dueAt': return c.due.value;
+      case 'subject': return c.subject.value.trim();
+      default: return c[name].value;
+    }
+  }
+
+  function ticketValue(t, name) {
+    switch (name) {
+      case 'assignee': return t.assignee ? t.assignee.id : null;
+      case 'tags': return t.tags || [];
+      case 'dueAt': return isoToLocalInput(t.dueAt);
+      default: return t[name] ?? '';
+    }
+  }
+
+  function same(a, b) {
+    return Array.isArray(a) ? JSON.stringify(a) === JSON.stringify(b) : a === b;
+  }
+
+  /** The fields the user changed relative to `base`, in API shape. */
+  function changes(base = ticket) {
+    const out = {};
+    for (const name of EDITABLE) {
+      const value = formValue(name);
+      if (same(value, ticketValue(base, name))) continue;
+      out[name] = name === 'dueAt' ? localInputToIso(value) : value;
+    }
+    return out;
+  }
+
+  function setControl(name, value) {
+    if (name === 'tags') tags.setTags(value);
+    else if (name === 'dueAt') c.due.value = isoToLocalInput(value);
+    else if (name === 'assignee') c.assignee.value = value === null ? '' : String(value);
+    else c[name].value = value;
+  }
+
+  function markDirty() {
+    if (!ticket) return;
+    const n = Object.keys(changes()).length;
+    save.classList.toggle('is-dirty', n > 0);
+    saveStatus.textContent = n > 0 ? `${n} unsaved ${n === 1 ? 'change' : 'changes'}` : '';
+  }
+
+  // ---------- saving ----------
+  async function onSave(event) {
+    event.preventDefault();
+    clearErrors(form, formError);
+    const body = changes();
+    if (Object.keys(body).length === 0) {
+      saveStatus.textContent = 'No changes to save.';
+      return;
+    }
+    if ('subject' in body && !body.subject) {
+      showProblem({fieldErrors: [{field: 'subject', message: 'Enter a subject.'}]}, FIELD_IDS, formError);
+      c.subject.focus();
+      return;
+    }
+    if (c.due.value && !body.dueAt && 'dueAt' in body) {
+      showProblem({fieldErrors: [{field: 'dueAt', message: 'Enter a valid date and time.'}]}, FIELD_IDS, formError);
+      return;
+    }
+    save.disabled = true;
+    saveStatus.textContent = 'Saving…';
+    try {
+      const updated = await patch(path, {...body, version: ticket.version});
+      showTicket(updated || (await get(path)));
+      hideConflict();
+      saveStatus.textContent = 'Saved.';
+      toast(`${ticket.ref} saved`);
+      loadThread();
+    } catch (err) {
+      saveStatus.textContent = '';
+      if (err.status === 401) return;
+      if (err.status === 409) {
+        showConflict(err.problem && err.problem.current);
+      } else if (err.status === 404) {
+        showMissing();
+      } else {
+        const first = showProblem(err, FIELD_IDS, formError);
+        if (first) first.focus();
+      }
+    } finally {
+      save.disabled = false;
+    }
+  }
+
+  function showTicket(t) {
+    ticket = t;
+    renderHead();
+    renderFacts();
+    fillForm(t);
+  }
+
+  // ---------- conflict (409) ----------
+  async function showConflict(current) {
+    if (!current) {
+      try {
+        current = await get(path);
+      } catch {
+        current = null;
+      }
+    }
+    const theirs = current ? EDITABLE.filter((n) => !same(ticketValue(current, n), ticketValue(ticket, n))) : [];
+    const what = theirs.length ? theirs.map((n) => label(n === 'dueAt' ? 'due' : n).toLowerCase()).join(', ') : null;
+    const reload = el('button', {type: 'button', class: 'btn btn-primary btn-small', id: 'conflict-reload'},
+      'Load current values');
+    const merge = el('button', {type: 'button', class: 'btn btn-small', id: 'conflict-merge'},
+      'Load current values, keep my edits');
+    const dismiss = el('button', {type: 'button', class: 'btn btn-small', id: 'conflict-dismiss'}, 'Dismiss');
+    reload.addEventListener('click', () => applyCurrent(current, false));
+    merge.addEventListener('click', () => applyCurrent(current, true));
+    dismiss.addEventListener('click', hideConflict);
+    replace(conflict, el('div', {class: 'notice notice-warning', role: 'alert'},
+      el('div', {class: 'notice-title'}, 'Someone else changed this ticket'),
+      el('p', null, 'Your changes were not saved. ',
+        what ? `They changed: ${what}. ` : '',
+        'Load the current values, then make your change again.'),
+      el('div', {class: 'notice-actions'}, current ? reload : null, current ? merge : null, dismiss)));
+    conflict.hidden = false;
+    conflict.scrollIntoView({block: 'nearest'});
+    (current ? reload : dismiss).focus();
+  }
+
+  function applyCurrent(current, keepMine) {
+    const mine = keepMine ? changes() : {};
+    showTicket(current);
+    for (const [name, value] of Object.entries(mine)) setControl(name, value);
+    markDirty();
+    hideConflict();
+    loadThread();
+    saveStatus.textContent = keepMine && Object.keys(mine).length
+      ? 'Current values loaded; your edits are kept. Review and save.'
+      : 'Current values loaded.';
+    c.status.focus();
+  }
+
+  function hideConflict() {
+    conflict.hidden = true;
+    conflict.replaceChildren();
+  }
+
+  // ---------- delete ----------
+  async function onDelete() {
+    const ok = await confirmDialog({
+      title: `Delete ${ticket.ref}?`,
+      message: `“${ticket.subject}” and its whole conversation will be deleted. This cannot be undone.`,
+      confirmLabel: 'Delete ticket',
+      danger: true,
+      id: 'delete-dialog',
+    });
+    if (!ok) return;
+    try {
+      await del(path);
+      toast(`${ticket.ref} deleted`);
+      app.navigate(hashFor(document.getElementById('search').value.trim()));
+    } catch (err) {
+      if (err.status !== 401) showProblem(err, {}, formError);
+    }
+  }
+
+  // ---------- loading ----------
+  async function loadThread() {
+    try {
+      const data = await get(path + '/messages', undefined, {signal: controller.signal});
+      renderThread(thread, ticket, Array.isArray(data) ? data : (data && data.items) || []);
+    } catch (err) {
+      if (err.name === 'AbortError' || err.status === 401) return;
+      renderThread(thread, ticket, []);
+      thread.append(el('li', {class: 'notice', role: 'alert'}, 'Could not load the conversation: ' + err.message));
+    }
+  }
+
+  function showMissing() {
+    replace(root, el('section', {class: 'view empty-state', id: 'ticket-missing'},
+      el('h1', {tabindex: '-1'}, `${ref} was not found`),
+      el('p', null, 'It may have been deleted, or the reference is mistyped.'),
+      el('a', {href: '#/', class: 'btn btn-primary'}, 'Back to tickets')));
+    root.querySelector('h1').focus();
+  }
+
+  async function load() {
+    try {
+      const [t, people] = await Promise.all([
+        get(path, undefined, {signal: controller.signal}),
+        loadStaff().catch(() => []),
+      ]);
+      staff = people;
+      replace(root, layout());
+      showTicket(t);
+      loadThread();
+      document.getElementById('ticket-subject').focus({preventScroll: true});
+    } catch (err) {
+      if (err.name === 'AbortError' || err.status === 401) return;
+      if (err.status === 404 || err.status === 403) {
+        showMissing();
+        return;
+      }
+      const retry = el('button', {type: 'button', class: 'btn'}, 'Try again');
+      retry.addEventListener('click', load);
+      replace(root, el('div', {class: 'notice', role: 'alert'},
+        el('div', {class: 'notice-title'}, `Could not load ${ref}`), el('p', null, err.message),
+        el('div', {class: 'notice-actions'}, retry)));
+    }
+  }
+
+  form.addEventListener('submit', onSave);
+  form.addEventListener('input', markDirty);
+  form.addEventListener('change', markDirty);
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+  });
+  deleteButton.addEventListener('click', onDelete);
+  const beforeUnload = (event) => {
+    if (ticket && Object.keys(changes()).length) event.preventDefault();
+  };
+  window.addEventListener('beforeunload', beforeUnload);
+  load();
+
+  return {
+    unmount() {
+      controller.abort();
+      window.removeEventListener('beforeunload', beforeUnload);
+    },
+    onKey(event) {
+      if (!ticket) return false;
+      const target = {s: c.status, a: c.assignee, p: c.priority}[event.key];
+      if (!target) return false;
+      event.preventDefault();
+      target.focus();
+      return true;
+    },
+  };
+}
