@@ -6,11 +6,22 @@
 -- The payload is a ticket-sized JSON text (the ticket as GET returns it) that
 -- PostgreSQL parses into jsonb, as it does for the service's parameter.
 BEGIN;
-INSERT INTO tickets (subject, description, priority, category, channel, requester_contact_id, tags)
-VALUES ('Printer on floor 3 reports a paper jam #' || :client_id,
-        'Hello, since this morning the printer on the third floor (next to the kitchen) shows a paper jam although there is no paper stuck in it. I opened tray 2 and the rear door, switched it off and on again, and the message comes back after a minute. Several people need to print contracts today, so this is getting urgent for us. Could someone from IT have a look, or tell us which other printer we may use? Thanks, Bob',
-        'medium', 'general', 'email', :contact, ARRAY['bench'])
-RETURNING id, ref, created_at \gset
+-- as TicketRepository.INSERT: insert, then the row with the requester's and assignee's names
+WITH t AS (
+  INSERT INTO tickets (subject, description, priority, category, channel, requester_contact_id,
+                       requester_user_id, assignee_id, tags, due_at)
+  VALUES ('Printer on floor 3 reports a paper jam #' || :client_id,
+          'Hello, since this morning the printer on the third floor (next to the kitchen) shows a paper jam although there is no paper stuck in it. I opened tray 2 and the rear door, switched it off and on again, and the message comes back after a minute. Several people need to print contracts today, so this is getting urgent for us. Could someone from IT have a look, or tell us which other printer we may use? Thanks, Bob',
+          'medium', 'general', 'email', :contact, NULL, NULL, ARRAY['bench'], NULL)
+  RETURNING *)
+SELECT t.id, t.ref, t.subject, t.description, t.status, t.priority, t.category, t.channel,
+       t.requester_contact_id, t.requester_user_id, coalesce(rc.name, ru.name) AS requester_name,
+       coalesce(rc.email, ru.email) AS requester_email, t.assignee_id, a.name AS assignee_name, t.tags, t.due_at,
+       t.created_at, t.updated_at, t.version, t.merged_into_id, t.follow_up_of_id, t.first_responded_at,
+       t.paused_seconds, t.paused_since, t.resolved_at
+FROM t LEFT JOIN contacts rc ON rc.id = t.requester_contact_id
+       LEFT JOIN users ru ON ru.id = t.requester_user_id
+       LEFT JOIN users a ON a.id = t.assignee_id \gset
 SELECT append_event('ticket.created', :id, 'contact:' || :contact, false,
   ('{"id": ' || :id || ',"ref": "' || :ref || '","subject": "Printer on floor 3 reports a paper jam #' || :client_id || '",'
    '"description": "Hello, since this morning the printer on the third floor (next to the kitchen) shows a paper jam although there is no paper stuck in it. I opened tray 2 and the rear door, switched it off and on again, and the message comes back after a minute. Several people need to print contracts today, so this is getting urgent for us. Could someone from IT have a look, or tell us which other printer we may use? Thanks, Bob",'

@@ -1,7 +1,7 @@
 // New ticket form (#/new): POST /api/tickets, then open the new ticket.
 import {post} from '../shared/api.js';
 import {el, options} from '../shared/dom.js';
-import {field, clearErrors, setFieldError, showProblem} from '../shared/forms.js';
+import {field, clearErrors, clearErrorsOnEdit, setFieldError, showProblem} from '../shared/forms.js';
 import {CHANNELS, PRIORITIES, CATEGORIES, enumOptions, localInputToIso, parseTags} from '../shared/format.js';
 import {toast} from '../shared/ui.js';
 import {createRequesterPicker} from './requester-picker.js';
@@ -56,6 +56,7 @@ export function mount(root, {app}) {
     .then((staff) => fillAssigneeSelect(assignee, staff, {me: app.user}))
     .catch((err) => setFieldError('assignee', 'Could not load agents: ' + err.message));
 
+  clearErrorsOnEdit(form);
   subject.focus();
 
   form.addEventListener('submit', async (event) => {

@@ -151,10 +151,9 @@ export function mount(root, {app, query}) {
     retry.addEventListener('click', () => load(cursor));
     replace(message, el('div', {class: 'notice', role: 'alert', id: 'list-error'},
       el('div', {class: 'notice-title'}, isFilterError ? 'This filter is not valid' : 'Could not load tickets'),
-      el('div', null, err.message),
-      (err.fieldErrors || []).length
-        ? el('ul', null, err.fieldErrors.map((e) => el('li', null, (e.field ? e.field + ': ' : '') + e.message)))
-        : null,
+      err.fieldErrors.length
+        ? el('ul', {class: 'problem-list'}, err.fieldErrors.map((e) => el('li', null, e.message)))
+        : el('div', null, err.message),
       el('div', {class: 'notice-actions'},
         isFilterError ? el('a', {href: hashFor(''), class: 'btn'}, 'Clear filter') : retry)));
   }

@@ -7,7 +7,7 @@ export function tagsField({value = []} = {}) {
   const input = el('input', {type: 'text', id: 'tags', name: 'tags', autocomplete: 'off', spellcheck: 'false',
     placeholder: 'e.g. vip, printer'});
   const preview = el('div', {class: 'chips tag-preview', id: 'tags-preview', 'aria-hidden': 'true'});
-  const element = field('Tags', input, {hint: 'Separate tags with commas (up to 20, 40 characters each).'});
+  const element = field('Tags', input, {hint: 'Separate tags with commas.'});
   input.after(preview);
 
   function renderPreview() {

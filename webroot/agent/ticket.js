@@ -2,20 +2,15 @@
 // every editable field. Save = PATCH with the changed fields + version; a 409
 // carries the ticket as it is now in `current`, offered for reload.
 import {get, patch, del} from '../shared/api.js';
-import {el, options, replace} from '../shared/dom.js';
-import {field, clearErrors, showProblem} from '../shared/forms.js';
-import {
-  STATUSES, PRIORITIES, CATEGORIES, CHANNELS, enumOptions, label, timeEl,
-  statusPill, priorityPill, slaPill, isoToLocalInput, localInputToIso, parseTags,
-} from '../shared/format.js';
+import {el, replace} from '../shared/dom.js';
+import {clearErrors, clearErrorsOnEdit, showProblem} from '../shared/forms.js';
+import {label, timeEl, statusPill, priorityPill, slaPill} from '../shared/format.js';
 import {toast, confirmDialog} from '../shared/ui.js';
-import {loadStaff, fillAssigneeSelect} from './people.js';
-import {tagsField} from './tags.js';
+import {loadStaff} from './people.js';
 import {renderThread} from './thread.js';
+import {createTicketFields, changedBetween, describeField} from './ticket-fields.js';
 import {FIELD_IDS} from './create.js';
 import {hashFor} from './list.js';
-
-const EDITABLE = ['subject', 'description', 'status', 'priority', 'category', 'channel', 'assignee', 'tags', 'dueAt'];
 
 export function mount(root, {app, params}) {
   const ref = params[0];
@@ -27,31 +22,15 @@ export function mount(root, {app, params}) {
   app.setTitle(ref);
   replace(root, el('p', {class: 'loading'}, `Loading ${ref}…`));
 
-  // ---------- controls ----------
-  const c = {
-    subject: el('input', {type: 'text', id: 'subject', maxlength: '200', autocomplete: 'off'}),
-    description: el('textarea', {id: 'description', rows: '6'}),
-    status: el('select', {id: 'status'}, options(enumOptions(STATUSES))),
-    priority: el('select', {id: 'priority'}, options(enumOptions(PRIORITIES))),
-    category: el('select', {id: 'category'}, options(enumOptions(CATEGORIES))),
-    channel: el('select', {id: 'channel'}, options(enumOptions(CHANNELS))),
-    assignee: el('select', {id: 'assignee'}),
-    due: el('input', {type: 'datetime-local', id: 'due'}),
-  };
-  const tags = tagsField();
+  const panel = createTicketFields();
+  const c = panel.controls;
   const save = el('button', {type: 'submit', class: 'btn btn-primary', id: 'save'}, 'Save changes');
   const saveStatus = el('span', {class: 'save-status muted', id: 'save-status', role: 'status'});
   const formError = el('div', {class: 'form-error', id: 'ticket-error', role: 'alert'});
   const conflict = el('div', {id: 'conflict-notice', hidden: true});
   const form = el('form', {id: 'ticket-form', class: 'ticket-form', novalidate: true},
     formError,
-    field('Status', c.status, {hint: null}),
-    el('div', {class: 'field-row'}, field('Priority', c.priority), field('Category', c.category)),
-    el('div', {class: 'field-row'}, field('Channel', c.channel), field('Assignee', c.assignee)),
-    tags.element,
-    field('Due', c.due, {hint: 'Your local time. Clear it for no due date.'}),
-    field('Subject', c.subject),
-    field('Description', c.description),
+    panel.fields,
     el('div', {class: 'form-actions sticky-actions'}, save, saveStatus));
 
   const head = el('div', {class: 'ticket-head'});
@@ -103,7 +82,6 @@ export function mount(root, {app, params}) {
         el('div', {class: 'muted small'}, r.type === 'user' ? 'User' : 'Contact')]],
       ['Created', timeEl(ticket.createdAt)],
       ['Updated', timeEl(ticket.updatedAt)],
-      ['Due', timeEl(ticket.dueAt, {prefix: '', empty: 'No due date'})],
       ['SLA', ticket.sla ? slaPill(sla.state) : el('span', {class: 'muted'}, '—')],
       ['First response', sla.firstRespondedAt
         ? [el('span', null, 'answered '), timeEl(sla.firstRespondedAt)]
@@ -114,65 +92,11 @@ export function mount(root, {app, params}) {
   }
 
   function fillForm(t) {
-    c.subject.value = t.subject || '';
-    c.description.value = t.description || '';
-    c.status.value = t.status;
-    c.priority.value = t.priority;
-    c.category.value = t.category;
-    c.channel.value = t.channel;
-    fillAssigneeSelect(c.assignee, staff, {
-      selectedId: t.assignee ? t.assignee.id : null, me: app.user, fallbackName: t.assignee && t.assignee.name,
-    });
-    tags.setTags(t.tags);
-    c.due.value = isoToLocalInput(t.dueAt);
-    // A closed ticket can only be reopened.
-    for (const option of c.status.options) {
-      option.disabled = t.status === 'closed' && !['closed', 'open'].includes(option.value);
-    }
+    panel.fill(t, staff, app.user);
     markDirty();
   }
 
-  // ---------- what changed ----------
-  function formValue(name) {
-    switch (name) {
-      case 'assignee': return c.assignee.value ? Number(c.assignee.value) : null;
-      case 'tags': return tags.getTags();
-      case 'dueAt': return c.due.value;
-      case 'subject': return c.subject.value.trim();
-      default: return c[name].value;
-    }
-  }
-
-  function ticketValue(t, name) {
-    switch (name) {
-      case 'assignee': return t.assignee ? t.assignee.id : null;
-      case 'tags': return t.tags || [];
-      case 'dueAt': return isoToLocalInput(t.dueAt);
-      default: return t[name] ?? '';
-    }
-  }
-
-  function same(a, b) {
-    return Array.isArray(a) ? JSON.stringify(a) === JSON.stringify(b) : a === b;
-  }
-
-  /** The fields the user changed relative to `base`, in API shape. */
-  function changes(base = ticket) {
-    const out = {};
-    for (const name of EDITABLE) {
-      const value = formValue(name);
-      if (same(value, ticketValue(base, name))) continue;
-      out[name] = name === 'dueAt' ? localInputToIso(value) : value;
-    }
-    return out;
-  }
-
-  function setControl(name, value) {
-    if (name === 'tags') tags.setTags(value);
-    else if (name === 'dueAt') c.due.value = isoToLocalInput(value);
-    else if (name === 'assignee') c.assignee.value = value === null ? '' : String(value);
-    else c[name].value = value;
-  }
+  const changes = () => panel.changes(ticket);
 
   function markDirty() {
     if (!ticket) return;
@@ -240,8 +164,8 @@ export function mount(root, {app, params}) {
         current = null;
       }
     }
-    const theirs = current ? EDITABLE.filter((n) => !same(ticketValue(current, n), ticketValue(ticket, n))) : [];
-    const what = theirs.length ? theirs.map((n) => label(n === 'dueAt' ? 'due' : n).toLowerCase()).join(', ') : null;
+    const theirs = current ? changedBetween(ticket, current) : [];
+    const what = theirs.length ? theirs.map((n) => describeField(n, current)).join('; ') : null;
     const reload = el('button', {type: 'button', class: 'btn btn-primary btn-small', id: 'conflict-reload'},
       'Load current values');
     const merge = el('button', {type: 'button', class: 'btn btn-small', id: 'conflict-merge'},
@@ -264,7 +188,7 @@ export function mount(root, {app, params}) {
   function applyCurrent(current, keepMine) {
     const mine = keepMine ? changes() : {};
     showTicket(current);
-    for (const [name, value] of Object.entries(mine)) setControl(name, value);
+    for (const [name, value] of Object.entries(mine)) panel.setValue(name, value);
     markDirty();
     hideConflict();
     loadThread();
@@ -343,6 +267,7 @@ export function mount(root, {app, params}) {
     }
   }
 
+  clearErrorsOnEdit(form);
   form.addEventListener('submit', onSave);
   form.addEventListener('input', markDirty);
   form.addEventListener('change', markDirty);

@@ -70,3 +70,16 @@ function itemName(field) {
   if (field === 'tags') return 'Tag';
   return field.charAt(0).toUpperCase() + field.slice(1, field.endsWith('s') ? -1 : undefined);
 }
+
+/** Clears a control's error as soon as the user edits it. */
+export function clearErrorsOnEdit(root) {
+  const handler = (event) => {
+    const control = event.target;
+    if (!(control instanceof HTMLElement) || control.getAttribute('aria-invalid') !== 'true') return;
+    control.removeAttribute('aria-invalid');
+    const slot = document.getElementById(control.id + '-error');
+    if (slot) slot.textContent = '';
+  };
+  root.addEventListener('input', handler);
+  root.addEventListener('change', handler);
+}

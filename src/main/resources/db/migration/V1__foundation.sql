@@ -91,6 +91,7 @@ CREATE TABLE events (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX events_ticket_idx ON events (ticket_id, id);
+ALTER SEQUENCE events_id_seq OWNED BY events.id;
 
 -- Appends an event and notifies listeners. The advisory lock makes ids commit in
 -- id order: a transaction takes its event ids only once no other appending

@@ -30,12 +30,13 @@ public final class JsonFields {
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw new ApiError(415, "Unsupported media type", "Send the body as application/json", List.of(), null);
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
       throw ApiError.badRequest("A JSON object body is required");
     }
+    text = text.strip();
     JsonObject object;
     try {
-      String text = ctx.body().asString().strip();
       if (!text.startsWith("{")) {
         throw ApiError.badRequest("The body must be a JSON object");
       }

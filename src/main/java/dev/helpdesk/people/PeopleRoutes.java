@@ -62,7 +62,8 @@ public final class PeopleRoutes {
   private void getUser(RoutingContext ctx) {
     long id = Params.pathId(ctx, "id", "user");
     users.findById(id)
-        .onSuccess(user -> Responses.ok(ctx, user.orElseThrow(() -> ApiError.notFound("No user " + id)).toJson()))
+        .map(user -> user.orElseThrow(() -> ApiError.notFound("No user " + id)))
+        .onSuccess(user -> Responses.ok(ctx, user.toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -106,7 +107,8 @@ public final class PeopleRoutes {
         : vertx.executeBlocking(() -> hasher.hash(password));
     hash.compose(h -> users.update(id, email, name, role, h, active))
         .recover(e -> Sql.uniqueAs(e, "email", "is already used by another user"))
-        .onSuccess(user -> Responses.ok(ctx, user.orElseThrow(() -> ApiError.notFound("No user " + id)).toJson()))
+        .map(user -> user.orElseThrow(() -> ApiError.notFound("No user " + id)))
+        .onSuccess(user -> Responses.ok(ctx, user.toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -125,7 +127,8 @@ public final class PeopleRoutes {
   private void getContact(RoutingContext ctx) {
     long id = Params.pathId(ctx, "id", "contact");
     contacts.findById(id)
-        .onSuccess(c -> Responses.ok(ctx, c.orElseThrow(() -> ApiError.notFound("No contact " + id)).toJson()))
+        .map(c -> c.orElseThrow(() -> ApiError.notFound("No contact " + id)))
+        .onSuccess(c -> Responses.ok(ctx, c.toJson()))
         .onFailure(ctx::fail);
   }
 

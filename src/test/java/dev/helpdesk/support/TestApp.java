@@ -1,0 +1,143 @@
+package dev.helpdesk.support;
+
+import dev.helpdesk.App;
+import dev.helpdesk.config.Config;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The service under test, started once per test JVM on a real PostgreSQL: the one named
+ * by HELPDESK_TEST_DB_URL (or HELPDESK_DB_URL), else an embedded one. Its schema is
+ * dropped and migrated afresh at start; {@link #reset()} empties the desk between classes.
+ */
+public final class TestApp {
+
+  public static final String ADMIN_EMAIL = "admin@test.example";
+  public static final String ADMIN_PASSWORD = "admin-password-1";
+
+  private static TestApp instance;
+
+  private final App app;
+  private final String jdbcUrl;
+  private final String baseUrl;
+
+  private TestApp(App app, String jdbcUrl, String baseUrl) {
+    this.app = app;
+    this.jdbcUrl = jdbcUrl;
+    this.baseUrl = baseUrl;
+  }
+
+  public static synchronized TestApp get() {
+    if (instance == null) {
+      try {
+        instance = start();
+      } catch (Exception e) {
+        throw new IllegalStateException("The service under test did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(instance.app::stop));
+    }
+    return instance;
+  }
+
+  private static TestApp start() throws Exception {
+    String dbUrl = System.getenv("HELPDESK_TEST_DB_URL");
+    if (dbUrl == null || dbUrl.isBlank()) {
+      dbUrl = System.getenv("HELPDESK_DB_URL");
+    }
+    if (dbUrl == null || dbUrl.isBlank()) {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          pg.close();
+        } catch (Exception ignored) {
+          // the JVM is going away
+        }
+      }));
+      dbUrl = "postgresql://postgres@localhost:" + pg.getPort() + "/postgres";
+    }
+    String jdbcUrl = toJdbc(dbUrl);
+    dropSchema(jdbcUrl);
+    int port = freePort();
+    Config config = new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
+        ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false,
+        new Config.Smtp(null, 25, null, null, "helpdesk@test.example"));
+    App app = App.start(config);
+    return new TestApp(app, jdbcUrl, "http://localhost:" + port);
+  }
+
+  /** postgresql://user[:password]@host:port/db → jdbc:postgresql://host:port/db?user=..&password=.. */
+  static String toJdbc(String url) {
+    java.net.URI uri = java.net.URI.create(url.replaceFirst("^postgres://", "postgresql://"));
+    String[] userInfo = uri.getUserInfo().split(":", 2);
+    String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() == -1 ? 5432 : uri.getPort())
+        + uri.getPath() + "?user=" + userInfo[0];
+    return userInfo.length > 1 ? jdbc + "&password=" + userInfo[1] : jdbc;
+  }
+
+  private static void dropSchema(String jdbcUrl) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+      s.execute("CREATE SCHEMA public");
+    }
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** An API client signed in as the admin. */
+  public Api admin() {
+    return Api.login(baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+
+  public Api anonymous() {
+    return new Api(baseUrl, null);
+  }
+
+  /** Empties the desk (tickets, threads, events, contacts, users but the admin) and restarts the numbering. */
+  public void reset() {
+    execute("TRUNCATE messages, events, tickets, contacts RESTART IDENTITY CASCADE",
+        "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");
+  }
+
+  public void execute(String... statements) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first column of the first row, as a long. */
+  public long queryLong(String sql) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
