@@ -269,8 +269,9 @@ if grep -q '^BENCH_SAMPLES' "$WORK/load.txt"; then
   echo "   first non-2xx answers:"; sed -n '/^BENCH_SAMPLES/,$p' "$WORK/load.txt" | grep '^  HTTP' | head -6 | sed 's/^/   /'
 fi
 if [[ "$tickets_after" =~ ^[0-9]+$ && "$tickets_before" =~ ^[0-9]+$ ]]; then
-  printf '   database:   %s tickets created during the run, %s ticket.created events in all' \
-    "$((tickets_after - tickets_before))" "$events_ticket"
+  printf '   database:   %s tickets created during the run; %s tickets and %s ticket.created events in all%s' \
+    "$((tickets_after - tickets_before))" "$tickets_after" "$events_ticket" \
+    "$([[ "$tickets_after" == "$events_ticket" ]] || echo " (MISMATCH)")"
   printf ', %s commits per ticket' "$(awk -v c=$((commits_after - commits_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
   if [[ -n "$wal_sync_before" && -n "$wal_sync_after" ]]; then
     printf ', %s WAL fsyncs per ticket' "$(awk -v c=$((wal_sync_after - wal_sync_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"

@@ -111,7 +111,8 @@ function onKeyDown(event) {
     helpDialog.showModal();
   } else if (event.key === 'c') {
     event.preventDefault();
-    app.navigate('#/new');
+    // On the form already: do not wipe what was typed.
+    if (!app.current || app.current.route.name !== 'create') app.navigate('#/new');
   } else if (view && view.onKey) {
     view.onKey(event);
   }

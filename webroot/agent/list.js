@@ -160,7 +160,8 @@ export function mount(root, {app, query}) {
 
   function restoreSelection() {
     const index = state.items.findIndex((t) => t.ref === remembered.ref);
-    if (index >= 0) select(index, {focus: false});
+    // Coming back from a ticket: the keyboard carries on where it was.
+    if (index >= 0) select(index, {focus: true});
   }
 
   function select(index, {focus = true} = {}) {

@@ -288,6 +288,15 @@ export function mount(root, {app, params}) {
     },
     onKey(event) {
       if (!ticket) return false;
+      if (event.key === 'Escape') {
+        if (Object.keys(changes()).length === 0) return false; // the shell goes back to the list
+        event.preventDefault();
+        confirmDialog({
+          title: 'Discard your changes?', message: `Your edits to ${ticket.ref} are not saved yet.`,
+          confirmLabel: 'Discard changes', cancelLabel: 'Keep editing', danger: true, id: 'discard-dialog',
+        }).then((ok) => ok && app.navigate(hashFor(document.getElementById('search').value.trim())));
+        return true;
+      }
       const target = {s: c.status, a: c.assignee, p: c.priority}[event.key];
       if (!target) return false;
       event.preventDefault();
