@@ -108,6 +108,16 @@ cpu_ticks() {
   done
   echo "$total"
 }
+# CPU ticks per JVM thread group ("name ticks" lines; digits and '#n' stripped from thread names).
+jvm_thread_ticks() {
+  local t name f
+  for t in /proc/"$1"/task/*; do
+    name=$(tr -d '\n' < "$t/comm" 2>/dev/null) || continue
+    f=$(cut -d')' -f2- "$t/stat" 2>/dev/null) || continue
+    set -- $f
+    printf '%s\t%s\n' "$(sed -E 's/[#-]?[0-9]+$//; s/ +$//' <<<"$name")" "$(( ${12} + ${13} ))"
+  done | awk -F'\t' '{s[$1]+=$2} END{for (k in s) printf "%s\t%d\n", k, s[k]}' | sort
+}
 postgres_pids() { pgrep -u postgres -d ' ' postgres 2>/dev/null || true; }
 machine_busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8; exit}' /proc/stat; }
 
@@ -218,6 +228,7 @@ tickets_before=$(db_stat "select count(*) from tickets" 2>/dev/null || echo "?")
 commits_before=$(db_stat "select xact_commit from pg_stat_database where datname = current_database()")
 wal_sync_before=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo "")
 jv_before=$(cpu_ticks "$SERVICE_PID")
+jvm_thread_ticks "$SERVICE_PID" >"$WORK/threads.before"
 pg_pids=$(postgres_pids)
 pg_before=$(cpu_ticks $pg_pids)
 busy_before=$(machine_busy_ticks)
@@ -231,6 +242,7 @@ log "load: POST /api/tickets, ${SECONDS_LOAD} s at $CONCURRENCY connections (wrk
 
 busy_after=$(machine_busy_ticks)
 jv_after=$(cpu_ticks "$SERVICE_PID")
+jvm_thread_ticks "$SERVICE_PID" >"$WORK/threads.after"
 pg_after=$(cpu_ticks $pg_pids)
 commits_after=$(db_stat "select xact_commit from pg_stat_database where datname = current_database()")
 wal_sync_after=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo "")
@@ -279,6 +291,12 @@ if [[ "$tickets_after" =~ ^[0-9]+$ && "$tickets_before" =~ ^[0-9]+$ ]]; then
   echo
 fi
 echo "   CPU:        $cpu_line"
+awk -v hz="$hz" -v jv=$((jv_after - jv_before)) -v pg=$((pg_after - pg_before)) -v n="$REQS" \
+  'BEGIN{ if (n>0) printf "               per request: service JVM %.2f ms CPU, PostgreSQL %.2f ms CPU\n", 1000*jv/hz/n, 1000*pg/hz/n }'
+# where the JVM's CPU went, by thread group
+join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 "$WORK/threads.before" "$WORK/threads.after" \
+  | awk -F'\t' -v hz="$hz" -v w="$wall" '{d=$3-$2; if (d>0) printf "%s\t%.2f\n", $1, d/hz/w}' | sort -t $'\t' -k2 -rn | head -6 \
+  | awk -F'\t' 'BEGIN{ORS=""; print "               JVM threads (cores):"} {printf " %s %s;", $1, $2} END{print "\n"}'
 awk -v c="$CONCURRENCY" -v t="$SVC_TPS" 'BEGIN{ if (t>0) printf "   closed loop: mean latency = clients / throughput = %.1f ms; a mean under 50 ms at %d clients needs more than %.0f req/s\n", 1000*c/t, c, c/0.05 }'
 warn_n=$(grep -cE '\b(WARN|WARNING)\b' "$WORK/service.log" || true)
 err_n=$(grep -cE '\bERROR\b' "$WORK/service.log" || true)

@@ -4,12 +4,14 @@
 //   #/                      ticket list (#/?q=status:open&sort=-updated)
 //   #/new                   new ticket form
 //   #/tickets/TKT-017       one ticket
+//   #/workload              open tickets per agent
 import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
 import * as listView from './list.js';
 import * as createView from './create.js';
 import * as ticketView from './ticket.js';
+import * as workloadView from './workload.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
@@ -20,6 +22,7 @@ const ROUTES = [
   {name: 'list', pattern: /^\/?$/, view: listView},
   {name: 'create', pattern: /^\/new$/, view: createView},
   {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
+  {name: 'workload', pattern: /^\/workload$/, view: workloadView},
 ];
 
 const app = {

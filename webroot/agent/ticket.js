@@ -1,16 +1,40 @@
-// Ticket page (#/tickets/TKT-017): header, thread, and a side panel editing
-// every editable field. Save = PATCH with the changed fields + version; a 409
-// carries the ticket as it is now in `current`, offered for reload.
+// Ticket page (#/tickets/TKT-017): header, thread with the composer under it,
+// and a side panel editing every editable field. Save = PATCH with the changed
+// fields + version; a 409 carries the ticket as it is now in `current`, offered
+// for reload.
+//
+// For live updates (shared/live.js) the page exposes, on its handle and as the
+// module functions appendMessage() / updateTicket() below:
+//   appendMessage(message)  add a message to the thread (de-duplicated by id)
+//   updateTicket(ticket)    show a newer version of the ticket (unsaved edits kept)
 import {get, patch, del} from '../shared/api.js';
 import {el, replace} from '../shared/dom.js';
 import {clearErrors, clearErrorsOnEdit, showProblem} from '../shared/forms.js';
 import {label, timeEl, statusPill, priorityPill, slaPill} from '../shared/format.js';
 import {toast, confirmDialog} from '../shared/ui.js';
 import {loadStaff} from './people.js';
-import {renderThread} from './thread.js';
+import {createConversation} from './conversation.js';
+import {releasePreviews} from '../shared/attachments.js';
 import {createTicketFields, changedBetween, describeField} from './ticket-fields.js';
 import {FIELD_IDS} from './create.js';
 import {hashFor} from './list.js';
+
+let active = null; // the mounted page's handle
+
+/** Adds a message (e.g. from a live event) to the open ticket's thread, if it belongs there. */
+export function appendMessage(message, ticketRef) {
+  return active ? active.appendMessage(message, ticketRef) : false;
+}
+
+/** Shows a newer version of the open ticket (e.g. from a live event), if it is that ticket. */
+export function updateTicket(ticket) {
+  return active ? active.updateTicket(ticket) : false;
+}
+
+/** The ref of the ticket on screen, or null. */
+export function currentRef() {
+  return active ? active.ref() : null;
+}
 
 export function mount(root, {app, params}) {
   const ref = params[0];
@@ -34,7 +58,9 @@ export function mount(root, {app, params}) {
     el('div', {class: 'form-actions sticky-actions'}, save, saveStatus));
 
   const head = el('div', {class: 'ticket-head'});
-  const thread = el('ol', {class: 'thread', id: 'thread', 'aria-label': 'Conversation'});
+  const conversation = createConversation({
+    path, app, signal: controller.signal, getTicket: () => ticket, onSent: () => refreshTicket(true),
+  });
   const facts = el('dl', {class: 'facts', id: 'ticket-facts'});
   const deleteButton = el('button', {type: 'button', class: 'btn btn-danger', id: 'delete-ticket'}, 'Delete ticket');
 
@@ -44,7 +70,7 @@ export function mount(root, {app, params}) {
       el('div', {class: 'ticket-layout'},
         el('div', {class: 'ticket-main'},
           el('h2', {class: 'section-title'}, 'Conversation'),
-          thread),
+          conversation.element),
         el('aside', {class: 'ticket-side', 'aria-label': 'Ticket fields'},
           conflict,
           el('h2', {class: 'section-title'}, 'Details'),
@@ -131,7 +157,7 @@ export function mount(root, {app, params}) {
       hideConflict();
       saveStatus.textContent = 'Saved.';
       toast(`${ticket.ref} saved`);
-      loadThread();
+      conversation.load();
     } catch (err) {
       saveStatus.textContent = '';
       if (err.status === 401) return;
@@ -150,6 +176,7 @@ export function mount(root, {app, params}) {
 
   function showTicket(t) {
     ticket = t;
+    conversation.setTicket(t);
     renderHead();
     renderFacts();
     fillForm(t);
@@ -191,7 +218,7 @@ export function mount(root, {app, params}) {
     for (const [name, value] of Object.entries(mine)) panel.setValue(name, value);
     markDirty();
     hideConflict();
-    loadThread();
+    conversation.load();
     saveStatus.textContent = keepMine && Object.keys(mine).length
       ? 'Current values loaded; your edits are kept. Review and save.'
       : 'Current values loaded.';
@@ -223,15 +250,26 @@ export function mount(root, {app, params}) {
   }
 
   // ---------- loading ----------
-  async function loadThread() {
+  /** GETs the ticket again (a message can change its status or SLA). */
+  async function refreshTicket(withThread) {
     try {
-      const data = await get(path + '/messages', undefined, {signal: controller.signal});
-      renderThread(thread, ticket, Array.isArray(data) ? data : (data && data.items) || []);
+      const before = ticket && ticket.version;
+      const t = await get(path, undefined, {signal: controller.signal});
+      if (applyUpdate(t) && withThread && t.version !== before) conversation.load();
     } catch (err) {
-      if (err.name === 'AbortError' || err.status === 401) return;
-      renderThread(thread, ticket, []);
-      thread.append(el('li', {class: 'notice', role: 'alert'}, 'Could not load the conversation: ' + err.message));
+      // The message is sent; stale fields are shown until the next load.
     }
+  }
+
+  /** Shows a newer version of this ticket, keeping edits not yet saved. */
+  function applyUpdate(t) {
+    if (!ticket || !t || (t.ref !== ticket.ref && String(t.id) !== String(ticket.id))) return false;
+    if (typeof t.version === 'number' && typeof ticket.version === 'number' && t.version < ticket.version) return false;
+    const mine = changes();
+    showTicket(t);
+    for (const [name, value] of Object.entries(mine)) panel.setValue(name, value);
+    markDirty();
+    return true;
   }
 
   function showMissing() {
@@ -249,9 +287,13 @@ export function mount(root, {app, params}) {
         loadStaff().catch(() => []),
       ]);
       staff = people;
+      if (t.ref && t.ref !== ref) {
+        // Opened by id (e.g. after a follow-up): show the ref in the address bar.
+        history.replaceState(history.state, '', '#/tickets/' + encodeURIComponent(t.ref));
+      }
       replace(root, layout());
       showTicket(t);
-      loadThread();
+      conversation.load();
       document.getElementById('ticket-subject').focus({preventScroll: true});
     } catch (err) {
       if (err.name === 'AbortError' || err.status === 401) return;
@@ -276,25 +318,37 @@ export function mount(root, {app, params}) {
   });
   deleteButton.addEventListener('click', onDelete);
   const beforeUnload = (event) => {
-    if (ticket && Object.keys(changes()).length) event.preventDefault();
+    if (ticket && (Object.keys(changes()).length || conversation.isDirty())) event.preventDefault();
   };
   window.addEventListener('beforeunload', beforeUnload);
   load();
 
-  return {
+  const handle = {
+    appendMessage: conversation.append,
+    updateTicket: applyUpdate,
+    ref: () => (ticket ? ticket.ref : ref),
     unmount() {
       controller.abort();
       window.removeEventListener('beforeunload', beforeUnload);
+      if (active === handle) active = null;
+      releasePreviews();
     },
     onKey(event) {
       if (!ticket) return false;
       if (event.key === 'Escape') {
-        if (Object.keys(changes()).length === 0) return false; // the shell goes back to the list
+        const edited = Object.keys(changes()).length > 0;
+        if (!edited && !conversation.isDirty()) return false; // the shell goes back to the list
         event.preventDefault();
         confirmDialog({
-          title: 'Discard your changes?', message: `Your edits to ${ticket.ref} are not saved yet.`,
+          title: 'Discard your changes?',
+          message: edited ? `Your edits to ${ticket.ref} are not saved yet.` : 'Your message is not sent yet.',
           confirmLabel: 'Discard changes', cancelLabel: 'Keep editing', danger: true, id: 'discard-dialog',
         }).then((ok) => ok && app.navigate(hashFor(document.getElementById('search').value.trim())));
+        return true;
+      }
+      if (event.key === 'r' || event.key === 'n') {
+        event.preventDefault();
+        conversation.focusComposer(event.key === 'n' ? 'note' : 'reply');
         return true;
       }
       const target = {s: c.status, a: c.assignee, p: c.priority}[event.key];
@@ -304,4 +358,6 @@ export function mount(root, {app, params}) {
       return true;
     },
   };
+  active = handle;
+  return handle;
 }

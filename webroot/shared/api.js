@@ -3,9 +3,35 @@
 // - Any 4xx/5xx becomes an ApiError carrying .status and .problem (RFC 9457).
 // - A 401 clears the session and sends the user to the sign-in page, unless the
 //   caller passes {redirectOn401: false} (the sign-in page itself does).
+// - The requester portal keeps its own session under other keys and handles a
+//   401 itself: it calls configureSession() once before anything else.
 
-const TOKEN_KEY = 'helpdesk.token';
-const USER_KEY = 'helpdesk.user';
+let TOKEN_KEY = 'helpdesk.token';
+let USER_KEY = 'helpdesk.user';
+let unauthorizedHandler = null;
+
+/**
+ * Per-page session settings: {tokenKey, userKey, onUnauthorized(problem)}.
+ * Without onUnauthorized a 401 sends the browser to the staff sign-in page.
+ */
+export function configureSession({tokenKey, userKey, onUnauthorized} = {}) {
+  if (tokenKey) TOKEN_KEY = tokenKey;
+  if (userKey) USER_KEY = userKey;
+  if (onUnauthorized) unauthorizedHandler = onUnauthorized;
+}
+
+/** What every call does with a 401 (unless the caller opted out). */
+export function handleUnauthorized(problem) {
+  clearSession();
+  if (unauthorizedHandler) unauthorizedHandler(problem);
+  else goToLogin();
+}
+
+/** {Authorization: 'Bearer …'} when signed in, {} otherwise. */
+export function authHeaders() {
+  const token = getToken();
+  return token ? {Authorization: 'Bearer ' + token} : {};
+}
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -67,9 +93,7 @@ export function goToLogin() {
  */
 export async function api(method, path, body, opts = {}) {
   const {query, redirectOn401 = true, signal} = opts;
-  const headers = {Accept: 'application/json, application/problem+json'};
-  const token = getToken();
-  if (token) headers.Authorization = 'Bearer ' + token;
+  const headers = {Accept: 'application/json, application/problem+json', ...authHeaders()};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let url = path;
@@ -96,17 +120,17 @@ export async function api(method, path, body, opts = {}) {
   }
 
   if (response.status === 401 && redirectOn401) {
-    clearSession();
-    goToLogin();
+    const problem = await readBody(response);
+    handleUnauthorized(problem);
     // Keep callers from rendering anything while the page navigates away.
-    throw new ApiError(401, await readBody(response));
+    throw new ApiError(401, problem);
   }
   const data = await readBody(response);
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
 
-async function readBody(response) {
+export async function readBody(response) {
   if (response.status === 204) return null;
   const text = await response.text();
   if (!text) return null;
@@ -129,16 +153,40 @@ export function itemsOf(data) {
   return [];
 }
 
-/** Downloads an authenticated resource (e.g. an attachment) as a file. */
-export async function download(path, filename) {
-  const response = await fetch(path, {headers: {Authorization: 'Bearer ' + getToken()}});
-  if (!response.ok) throw new ApiError(response.status, await readBody(response));
-  const url = URL.createObjectURL(await response.blob());
+/**
+ * GETs an authenticated binary resource (an attachment) as a Blob. An <img src>
+ * or a plain link cannot carry the Bearer token, so pages fetch and use blob: URLs.
+ */
+export async function fetchBlob(path, {signal} = {}) {
+  let response;
+  try {
+    response = await fetch(path, {headers: authHeaders(), signal});
+  } catch (err) {
+    if (err && err.name === 'AbortError') throw err;
+    throw new ApiError(0, null);
+  }
+  if (!response.ok) {
+    const problem = await readBody(response);
+    if (response.status === 401) handleUnauthorized(problem);
+    throw new ApiError(response.status, problem);
+  }
+  return response.blob();
+}
+
+/** Saves a Blob as a file through a temporary <a download>. */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = filename || '';
+  a.download = filename || 'download';
+  a.hidden = true;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Downloads an authenticated resource (e.g. an attachment) as a file. */
+export async function download(path, filename) {
+  saveBlob(await fetchBlob(path), filename);
 }

@@ -6,6 +6,7 @@ import dev.helpdesk.config.Config;
 import dev.helpdesk.db.Database;
 import dev.helpdesk.demo.DemoData;
 import dev.helpdesk.http.HttpVerticle;
+import dev.helpdesk.mail.MailSender;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -66,11 +67,20 @@ public final class App {
             .compose(v -> config.demo() ? DemoData.loadIfEmpty(vertx, pool, hasher) : Future.succeededFuture())
             .compose(v -> {
               Services services = Services.create(vertx, config, pool, secret, hasher, registry, Clock.systemUTC());
-              return vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
-                  new DeploymentOptions().setInstances(instances));
+              return deployMailSender()
+                  .compose(sender -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                      new DeploymentOptions().setInstances(instances)));
             }))
         .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),
             config.publicUrl()));
+  }
+
+  private Future<?> deployMailSender() {
+    if (config.smtp().host() == null) {
+      log.warn("No SMTP server configured (HELPDESK_SMTP_HOST): mails stay queued in the outbox until one is");
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new MailSender(pool, config.smtp()));
   }
 
   public Vertx vertx() {

@@ -2,8 +2,13 @@ package dev.helpdesk;
 
 import dev.helpdesk.auth.AuthRoutes;
 import dev.helpdesk.auth.PasswordHasher;
+import dev.helpdesk.auth.PortalRoutes;
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.config.Config;
+import dev.helpdesk.conversation.AttachmentRoutes;
+import dev.helpdesk.conversation.ConversationRoutes;
+import dev.helpdesk.conversation.ConversationService;
+import dev.helpdesk.mail.Notifier;
 import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
 import dev.helpdesk.people.PeopleRoutes;
@@ -14,14 +19,16 @@ import dev.helpdesk.ticket.TicketJson;
 import dev.helpdesk.ticket.TicketListing;
 import dev.helpdesk.ticket.TicketRoutes;
 import dev.helpdesk.ticket.TicketService;
+import dev.helpdesk.ticket.WorkloadRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
 /** The composition root: every service and route set of the process, built once and shared by the verticles. */
-public record Services(Tokens tokens, AuthRoutes authRoutes, PeopleRoutes peopleRoutes, TicketRoutes ticketRoutes,
-                       OpsRoutes ops) {
+public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portalRoutes, PeopleRoutes peopleRoutes,
+                       TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
+                       AttachmentRoutes attachmentRoutes, OpsRoutes ops) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock) {
@@ -29,12 +36,18 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PeopleRoutes people
     UserRepository users = new UserRepository(pool);
     ContactRepository contacts = new ContactRepository(pool);
     TicketJson ticketJson = new TicketJson(new SlaClock(clock, SlaPolicy.defaults()));
-    TicketService tickets = new TicketService(pool, ticketJson, clock);
+    Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
+    TicketService tickets = new TicketService(pool, ticketJson, clock, notifier);
+    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier, clock);
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens),
+        new PortalRoutes(pool, tokens, notifier),
         new PeopleRoutes(vertx, users, contacts, hasher),
-        new TicketRoutes(pool, tickets, new TicketListing(pool)),
+        new TicketRoutes(tickets, new TicketListing(pool)),
+        new WorkloadRoutes(pool),
+        new ConversationRoutes(pool, tickets, conversation),
+        new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new OpsRoutes(vertx, pool, registry));
   }
 }

@@ -10,11 +10,17 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Issues and verifies the session JWTs (HS256, shared secret, so every instance accepts every token). */
 public final class Tokens {
 
   private static final String SESSION = "session";
+  private static final String PORTAL = "portal";
+
+  /** What a portal link stands for: a requester, and when the link stops working. */
+  public record PortalLink(String jti, Caller.Kind kind, long id, Instant expiresAt) {}
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
@@ -33,6 +39,39 @@ public final class Tokens {
         .put("email", caller.email())
         .put("purpose", SESSION);
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlMinutes));
+  }
+
+  /**
+   * A signed, expiring, single-purpose token for an emailed portal link; it is exchanged
+   * once for a requester session ({@code POST /api/auth/portal}).
+   */
+  public String issuePortalLink(String requesterKey, int ttlMinutes) {
+    JsonObject claims = new JsonObject()
+        .put("sub", requesterKey)
+        .put("purpose", PORTAL)
+        .put("jti", UUID.randomUUID().toString())
+        // the verified principal carries no exp; kept to know how long to remember the link as used
+        .put("until", Instant.now().plusSeconds(ttlMinutes * 60L).getEpochSecond());
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlMinutes));
+  }
+
+  public Future<PortalLink> verifyPortalLink(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(ApiError.unauthorized("This link is invalid or has expired")))
+        .compose(user -> {
+          JsonObject p = user.principal();
+          try {
+            if (!PORTAL.equals(p.getString("purpose")) || p.getString("jti") == null) {
+              throw new IllegalArgumentException("not a portal link");
+            }
+            String[] sub = p.getString("sub").split(":");
+            return Future.succeededFuture(new PortalLink(p.getString("jti"),
+                Caller.Kind.valueOf(sub[0].toUpperCase()), Long.parseLong(sub[1]),
+                Instant.ofEpochSecond(p.getLong("until"))));
+          } catch (RuntimeException e) {
+            return Future.failedFuture(ApiError.unauthorized("This link is invalid or has expired"));
+          }
+        });
   }
 
   /** The caller a session token stands for; fails with 401 for anything else. */

@@ -5,10 +5,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
+import java.util.List;
 
 /** One entry of a ticket's thread. */
 public record Message(long id, long ticketId, MessageType type, Author author, String body, Instant createdAt,
-                      String mergedFrom) {
+                      String mergedFrom, List<AttachmentInfo> attachments) {
 
   /** Who wrote it: a user or a contact. */
   public record Author(String type, long id, String name) {}
@@ -26,7 +27,11 @@ public record Message(long id, long ticketId, MessageType type, Author author, S
         : null;
     return new Message(row.getLong("id"), row.getLong("ticket_id"),
         WireEnum.parse(MessageType.class, row.getString("type")).orElseThrow(), author, row.getString("body"),
-        row.getOffsetDateTime("created_at").toInstant(), row.getString("merged_from"));
+        row.getOffsetDateTime("created_at").toInstant(), row.getString("merged_from"), List.of());
+  }
+
+  public Message withAttachments(List<AttachmentInfo> files) {
+    return new Message(id, ticketId, type, author, body, createdAt, mergedFrom, List.copyOf(files));
   }
 
   public boolean isInternal() {
@@ -41,7 +46,7 @@ public record Message(long id, long ticketId, MessageType type, Author author, S
         .put("author", author == null ? null
             : new JsonObject().put("type", author.type()).put("id", author.id()).put("name", author.name()))
         .put("body", body)
-        .put("attachments", new JsonArray())
+        .put("attachments", new JsonArray(attachments.stream().map(AttachmentInfo::toJson).toList()))
         .put("createdAt", createdAt.toString())
         .put("mergedFrom", mergedFrom);
   }

@@ -29,17 +29,31 @@ public final class HttpVerticle extends VerticleBase {
     services.ops().mount(router);
 
     Router api = Router.router(vertx);
+    services.attachmentRoutes().mountUpload(api);
     api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     services.authRoutes().mountPublic(api);
+    services.portalRoutes().mountPublic(api);
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
     services.ticketRoutes().mount(api);
+    services.workloadRoutes().mount(api);
+    services.conversationRoutes().mount(api);
+    services.attachmentRoutes().mount(api);
     api.route().handler(ctx -> ProblemHandler.sendStatus(ctx, 404));
     api.route().failureHandler(ProblemHandler::handle);
     router.route("/api/*").subRouter(api);
 
-    router.get("/agent").handler(ctx -> ctx.redirect("/agent/"));
+    // "/agent" also matches "/agent/" in Vert.x: redirect only the bare name
+    for (String page : new String[] {"/agent", "/portal", "/wallboard"}) {
+      router.get(page).handler(ctx -> {
+        if (ctx.request().path().equals(page)) {
+          ctx.redirect(page + "/");
+        } else {
+          ctx.next();
+        }
+      });
+    }
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
     router.route().failureHandler(ProblemHandler::handle);
     router.errorHandler(404, ctx -> ProblemHandler.sendStatus(ctx, 404));

@@ -63,6 +63,25 @@ public record Ticket(
     return value == null ? null : value.toInstant();
   }
 
+  /**
+   * This ticket moved to {@code next} at {@code now}, with the SLA facts a status change
+   * moves: time spent pending or on hold is added up, and the resolution time is kept.
+   */
+  public Ticket withStatus(Status next, Instant now) {
+    long paused = pausedSeconds;
+    Instant since = pausedSince;
+    if (status.pausesSla() && !next.pausesSla() && since != null) {
+      paused += Math.max(0, java.time.Duration.between(since, now).getSeconds());
+      since = null;
+    } else if (!status.pausesSla() && next.pausesSla()) {
+      since = now;
+    }
+    Instant resolved = !next.isDone() ? null : resolvedAt != null ? resolvedAt : now;
+    return new Ticket(id, ref, subject, description, next, priority, category, channel, requester, assigneeId,
+        assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, firstRespondedAt,
+        paused, since, resolved);
+  }
+
   public SlaClock.Facts slaFacts() {
     return new SlaClock.Facts(priority, status, createdAt, firstRespondedAt, pausedSeconds, pausedSince, resolvedAt);
   }

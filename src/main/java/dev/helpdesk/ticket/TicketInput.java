@@ -42,7 +42,7 @@ final class TicketInput {
     return new NewTicket(subject, description == null ? "" : description,
         priority == null ? Priority.MEDIUM : priority, category == null ? Category.GENERAL : category, channel,
         contact ? requester.id() : null, contact ? null : requester.id(), assignee,
-        tags == null ? List.of() : tags, dueAt);
+        tags == null ? List.of() : tags, dueAt, null);
   }
 
   static TicketPatch patch(RoutingContext ctx) {

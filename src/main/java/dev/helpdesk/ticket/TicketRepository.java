@@ -18,14 +18,18 @@ public final class TicketRepository {
   private static final String BY_ID = "SELECT " + Ticket.COLUMNS + " FROM tickets t" + Ticket.JOINS + " WHERE t.id = $1";
   private static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF t";
   private static final String INSERT = "WITH t AS (INSERT INTO tickets (subject, description, priority, category,"
-      + " channel, requester_contact_id, requester_user_id, assignee_id, tags, due_at)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)"
+      + " channel, requester_contact_id, requester_user_id, assignee_id, tags, due_at, follow_up_of_id)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)"
       + " SELECT " + Ticket.COLUMNS + " FROM t" + Ticket.JOINS;
   private static final String UPDATE = "WITH t AS (UPDATE tickets SET subject = $2, description = $3, status = $4,"
       + " priority = $5, category = $6, channel = $7, requester_contact_id = $8, requester_user_id = $9,"
       + " assignee_id = $10, tags = $11, due_at = $12, paused_seconds = $13, paused_since = $14, resolved_at = $15,"
       + " version = version + 1, updated_at = now() WHERE id = $1 RETURNING *)"
       + " SELECT " + Ticket.COLUMNS + " FROM t" + Ticket.JOINS;
+  // A message moves the ticket up the list; the first public staff reply is its first response
+  private static final String TOUCH = "WITH t AS (UPDATE tickets SET updated_at = now(),"
+      + " first_responded_at = CASE WHEN $2 THEN coalesce(first_responded_at, now()) ELSE first_responded_at END"
+      + " WHERE id = $1 RETURNING *) SELECT " + Ticket.COLUMNS + " FROM t" + Ticket.JOINS;
   private static final String DELETE = "DELETE FROM tickets WHERE id = $1"
       + " RETURNING id, ref, requester_contact_id, requester_user_id";
   private static final String STAFF_NAME = "SELECT name FROM users WHERE id = $1 AND role IN ('admin', 'agent') AND active";
@@ -49,7 +53,7 @@ public final class TicketRepository {
     Tuple params = Tuple.tuple(List.of(n.subject(), n.description(), n.priority().wire(), n.category().wire(),
         n.channel().wire()))
         .addValue(n.requesterContactId()).addValue(n.requesterUserId()).addValue(n.assigneeId())
-        .addValue(n.tags().toArray(String[]::new)).addValue(time(n.dueAt()));
+        .addValue(n.tags().toArray(String[]::new)).addValue(time(n.dueAt())).addValue(n.followUpOfId());
     return tx.preparedQuery(INSERT).execute(params).map(rows -> Ticket.from(rows.iterator().next()));
   }
 
@@ -63,6 +67,11 @@ public final class TicketRepository {
         .addValue(t.assigneeId()).addValue(t.tags().toArray(String[]::new)).addValue(time(t.dueAt()))
         .addValue(t.pausedSeconds()).addValue(time(t.pausedSince())).addValue(time(t.resolvedAt()));
     return tx.preparedQuery(UPDATE).execute(params).map(rows -> Ticket.from(rows.iterator().next()));
+  }
+
+  /** Marks activity on the ticket; a staff reply also records the first response. */
+  public static Future<Ticket> touch(SqlClient tx, long id, boolean staffReply) {
+    return tx.preparedQuery(TOUCH).execute(Tuple.of(id, staffReply)).map(rows -> Ticket.from(rows.iterator().next()));
   }
 
   public static Future<Optional<Deleted>> delete(SqlClient tx, long id) {

@@ -4,8 +4,6 @@ import static dev.helpdesk.auth.AuthHandlers.STAFF;
 import static dev.helpdesk.auth.AuthHandlers.caller;
 
 import dev.helpdesk.auth.Caller;
-import dev.helpdesk.conversation.Message;
-import dev.helpdesk.conversation.MessageRepository;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
@@ -13,21 +11,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** /api/tickets: create, list, read, change, delete, and read the thread. */
+/** /api/tickets: create, list, read, change and delete. */
 public final class TicketRoutes {
 
   private static final Pattern ID_OR_REF = Pattern.compile("^(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
 
-  private final Pool pool;
   private final TicketService tickets;
   private final TicketListing listing;
 
-  public TicketRoutes(Pool pool, TicketService tickets, TicketListing listing) {
-    this.pool = pool;
+  public TicketRoutes(TicketService tickets, TicketListing listing) {
     this.tickets = tickets;
     this.listing = listing;
   }
@@ -38,7 +33,6 @@ public final class TicketRoutes {
     api.get("/tickets/:ref").handler(this::get);
     api.patch("/tickets/:ref").handler(STAFF).handler(this::update);
     api.delete("/tickets/:ref").handler(STAFF).handler(this::delete);
-    api.get("/tickets/:ref/messages").handler(this::thread);
   }
 
   /** {@code 17}, {@code TKT-017} and {@code tkt-17} all name ticket 17; anything else names none. */
@@ -90,15 +84,6 @@ public final class TicketRoutes {
   private void delete(RoutingContext ctx) {
     tickets.delete(ticketId(ctx))
         .onSuccess(v -> Responses.noContent(ctx))
-        .onFailure(ctx::fail);
-  }
-
-  /** The thread, oldest first; requesters never get notes. */
-  private void thread(RoutingContext ctx) {
-    Caller caller = caller(ctx);
-    tickets.get(caller, ticketId(ctx))
-        .compose(t -> MessageRepository.thread(pool, t.id(), caller.isStaff()))
-        .onSuccess(list -> Responses.ok(ctx, new JsonArray(list.stream().map(Message::toJson).toList())))
         .onFailure(ctx::fail);
   }
 }

@@ -5,14 +5,13 @@ import dev.helpdesk.conversation.Message;
 import dev.helpdesk.conversation.MessageRepository;
 import dev.helpdesk.events.EventLog;
 import dev.helpdesk.http.ApiError;
+import dev.helpdesk.mail.Notifier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +28,13 @@ public final class TicketService {
   private final Pool pool;
   private final TicketJson json;
   private final Clock clock;
+  private final Notifier notifier;
 
-  public TicketService(Pool pool, TicketJson json, Clock clock) {
+  public TicketService(Pool pool, TicketJson json, Clock clock, Notifier notifier) {
     this.pool = pool;
     this.json = json;
     this.clock = clock;
+    this.notifier = notifier;
   }
 
   public TicketJson json() {
@@ -41,19 +42,28 @@ public final class TicketService {
   }
 
   public Future<Ticket> create(Caller caller, NewTicket n) {
-    return pool.withTransaction(tx -> checkAssignee(tx, n.assigneeId())
-            .compose(assigneeName -> TicketRepository.insert(tx, n))
-            .compose(ticket -> {
-              List<String> notes = new ArrayList<>();
-              if (ticket.assigneeId() != null) {
-                notes.add("Assigned to " + ticket.assigneeName() + " by " + caller.name() + ".");
-              }
-              return EventLog.append(tx, "ticket.created", ticket.id(), ticket.requester().key(), false,
-                      json.render(ticket))
-                  .compose(v -> systemMessages(tx, caller, ticket, notes))
-                  .map(ticket);
-            }))
-        .recover(TicketService::unknownRequester);
+    return pool.withTransaction(tx -> createIn(tx, caller, n)).recover(TicketService::unknownRequester);
+  }
+
+  /** Creates a ticket inside the caller's transaction: row, event, system message and mails. */
+  public Future<Ticket> createIn(SqlClient tx, Caller caller, NewTicket n) {
+    return checkAssignee(tx, n.assigneeId())
+        .compose(assigneeName -> TicketRepository.insert(tx, n))
+        .compose(ticket -> {
+          List<String> notes = new ArrayList<>();
+          if (n.followUpOfId() != null) {
+            notes.add("Opened as a follow-up to " + Ticket.refOf(n.followUpOfId()) + ", which was closed.");
+          }
+          if (ticket.assigneeId() != null) {
+            notes.add("Assigned to " + ticket.assigneeName() + " by " + caller.name() + ".");
+          }
+          return EventLog.append(tx, "ticket.created", ticket.id(), ticket.requester().key(), false,
+                  json.render(ticket))
+              .compose(v -> systemMessages(tx, caller, ticket, notes))
+              .compose(v -> notifier.ticketCreated(tx, ticket))
+              .compose(v -> notifier.assigned(tx, ticket, actorId(caller), caller.name()))
+              .map(ticket);
+        });
   }
 
   /** The ticket, if it exists and the caller may see it (requesters: only their own). */
@@ -82,6 +92,9 @@ public final class TicketService {
                   .compose(updated -> EventLog.append(tx, "ticket.updated", updated.id(),
                           updated.requester().key(), false, json.render(updated))
                       .compose(x -> systemMessages(tx, caller, updated, changeNotes(caller, current, updated)))
+                      .compose(x -> assigneeChanged
+                          ? notifier.assigned(tx, updated, actorId(caller), caller.name())
+                          : Future.<Void>succeededFuture())
                       .map(updated));
             }));
   }
@@ -96,39 +109,27 @@ public final class TicketService {
         .mapEmpty());
   }
 
-  private static Ticket visible(Caller caller, Optional<Ticket> found, long id) {
+  public static Ticket visible(Caller caller, Optional<Ticket> found, long id) {
     return found
         .filter(t -> caller.isStaff() || t.requester().key().equals(caller.requesterKey()))
         .orElseThrow(() -> ApiError.notFound("No ticket " + Ticket.refOf(id)));
   }
 
   /** The new row: patched fields, plus the SLA facts a status change moves. */
-  private Ticket apply(Ticket c, TicketPatch p, Long assigneeId) {
-    Status status = p.status() != null ? p.status() : c.status();
-    Instant now = clock.instant();
-    long pausedSeconds = c.pausedSeconds();
-    Instant pausedSince = c.pausedSince();
-    if (c.status().pausesSla() && !status.pausesSla() && pausedSince != null) {
-      pausedSeconds += Math.max(0, Duration.between(pausedSince, now).getSeconds());
-      pausedSince = null;
-    } else if (!c.status().pausesSla() && status.pausesSla()) {
-      pausedSince = now;
-    }
-    Instant resolvedAt = !status.isDone() ? null
-        : c.resolvedAt() != null ? c.resolvedAt() : now;
-    Ticket.Requester requester = p.requester() != null ? p.requester() : c.requester();
+  private Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
+    Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), clock.instant());
     return new Ticket(c.id(), c.ref(),
         p.subject() != null ? p.subject() : c.subject(),
         p.description() != null ? p.description() : c.description(),
-        status,
+        c.status(),
         p.priority() != null ? p.priority() : c.priority(),
         p.category() != null ? p.category() : c.category(),
         p.channel() != null ? p.channel() : c.channel(),
-        requester, assigneeId, null,
+        p.requester() != null ? p.requester() : c.requester(), assigneeId, null,
         p.tags() != null ? p.tags() : c.tags(),
         p.clearDue() ? null : p.dueAt() != null ? p.dueAt() : c.dueAt(),
         c.createdAt(), c.updatedAt(), c.version(), c.mergedIntoId(), c.followUpOfId(),
-        c.firstRespondedAt(), pausedSeconds, pausedSince, resolvedAt);
+        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt());
   }
 
   private static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
@@ -148,14 +149,18 @@ public final class TicketService {
   }
 
   /** Writes each note as a system message and its message.created event. */
-  private static Future<Void> systemMessages(SqlClient tx, Caller caller, Ticket ticket, List<String> notes) {
+  public static Future<Void> systemMessages(SqlClient tx, Caller caller, Ticket ticket, List<String> notes) {
     Future<Void> chain = Future.succeededFuture();
-    Long actor = caller.kind() == Caller.Kind.USER ? caller.id() : null;
     for (String note : notes) {
-      chain = chain.compose(v -> MessageRepository.insertSystem(tx, ticket.id(), actor, note))
+      chain = chain.compose(v -> MessageRepository.insertSystem(tx, ticket.id(), actorId(caller), note))
           .compose(message -> messageEvent(tx, ticket, message));
     }
     return chain;
+  }
+
+  /** The user who acts, for system messages and mails; null for a contact. */
+  static Long actorId(Caller caller) {
+    return caller.kind() == Caller.Kind.USER ? caller.id() : null;
   }
 
   public static Future<Void> messageEvent(SqlClient tx, Ticket ticket, Message message) {

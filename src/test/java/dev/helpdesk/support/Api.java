@@ -51,6 +51,42 @@ public final class Api {
     return send("DELETE", path, null, null);
   }
 
+  /** POST /api/attachments with one file as multipart/form-data. */
+  public Response upload(String filename, String contentType, byte[] content) {
+    String boundary = "----helpdesk-test-" + System.nanoTime();
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + content.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(content, 0, body, head.length, content.length);
+    System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/api/attachments"))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return execute(b);
+  }
+
+  /** GET returning the raw bytes and the headers, for downloads. */
+  public HttpResponse<byte[]> download(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Any method, raw body and content type, for the bad-input tests. */
   public Response send(String method, String path, String body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
@@ -61,6 +97,10 @@ public final class Api {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
+    return execute(b);
+  }
+
+  private static Response execute(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),

@@ -26,11 +26,13 @@ public final class TestApp {
   private final App app;
   private final String jdbcUrl;
   private final String baseUrl;
+  private final int smtpPort;
 
-  private TestApp(App app, String jdbcUrl, String baseUrl) {
+  private TestApp(App app, String jdbcUrl, String baseUrl, int smtpPort) {
     this.app = app;
     this.jdbcUrl = jdbcUrl;
     this.baseUrl = baseUrl;
+    this.smtpPort = smtpPort;
   }
 
   public static synchronized TestApp get() {
@@ -64,11 +66,13 @@ public final class TestApp {
     String jdbcUrl = toJdbc(dbUrl);
     dropSchema(jdbcUrl);
     int port = freePort();
+    // mail goes to a port where tests that read mail start GreenMail; elsewhere it waits in the outbox
+    int smtpPort = freePort();
     Config config = new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
         ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false,
-        new Config.Smtp(null, 25, null, null, "helpdesk@test.example"));
+        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example"));
     App app = App.start(config);
-    return new TestApp(app, jdbcUrl, "http://localhost:" + port);
+    return new TestApp(app, jdbcUrl, "http://localhost:" + port, smtpPort);
   }
 
   /** postgresql://user[:password]@host:port/db → jdbc:postgresql://host:port/db?user=..&password=.. */
@@ -97,6 +101,10 @@ public final class TestApp {
     return baseUrl;
   }
 
+  public int smtpPort() {
+    return smtpPort;
+  }
+
   public App app() {
     return app;
   }
@@ -116,7 +124,8 @@ public final class TestApp {
 
   /** Empties the desk (tickets, threads, events, contacts, users but the admin) and restarts the numbering. */
   public void reset() {
-    execute("TRUNCATE messages, events, tickets, contacts RESTART IDENTITY CASCADE",
+    execute("TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, messages, events, tickets, contacts"
+            + " RESTART IDENTITY CASCADE",
         "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");
   }
 
@@ -125,6 +134,17 @@ public final class TestApp {
       for (String sql : statements) {
         s.execute(sql);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first column of the first row, as a string. */
+  public String queryString(String sql) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

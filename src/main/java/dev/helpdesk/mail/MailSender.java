@@ -1,0 +1,124 @@
+package dev.helpdesk.mail;
+
+import dev.helpdesk.config.Config;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox over SMTP. Mails are claimed with a lease (SKIP LOCKED, so several
+ * instances share the work), sent, then marked; a failure retries with exponential
+ * back-off, and a crash between sending and marking only re-sends after the lease.
+ */
+public final class MailSender extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+
+  public static final String KICK = "helpdesk.mail.kick";
+  private static final int BATCH = 20;
+  private static final long POLL_MS = 1_000;
+
+  private static final String CLAIM = "UPDATE outbox SET attempts = attempts + 1,"
+      + " next_attempt_at = now() + interval '5 minutes'"
+      + " WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()"
+      + " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)"
+      + " RETURNING id, to_address, subject, text_body, html_body, attempts";
+  private static final String SENT = "UPDATE outbox SET sent_at = now(), last_error = NULL WHERE id = $1";
+  private static final String FAILED = "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2),"
+      + " last_error = $3 WHERE id = $1";
+
+  private final Pool pool;
+  private final Config.Smtp smtp;
+  private MailClient client;
+  private boolean draining;
+  private boolean again;
+
+  public MailSender(Pool pool, Config.Smtp smtp) {
+    this.pool = pool;
+    this.smtp = smtp;
+  }
+
+  @Override
+  public Future<?> start() {
+    MailConfig config = new MailConfig()
+        .setHostname(smtp.host())
+        .setPort(smtp.port())
+        .setStarttls(smtp.user() == null ? StartTLSOptions.DISABLED : StartTLSOptions.OPTIONAL)
+        .setLogin(smtp.user() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
+        .setUsername(smtp.user())
+        .setPassword(smtp.password())
+        .setKeepAlive(false);
+    config.setConnectTimeout(5_000);
+    client = MailClient.create(vertx, config);
+    vertx.setPeriodic(POLL_MS, id -> drain());
+    vertx.eventBus().localConsumer(KICK, msg -> drain());
+    log.info("Sending mail through {}:{}", smtp.host(), smtp.port());
+    return Future.succeededFuture();
+  }
+
+  /** Sends batches until nothing is due; a call while draining asks for one more round. */
+  private void drain() {
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    again = false;
+    sendBatch()
+        .onComplete(ar -> {
+          draining = false;
+          if (ar.failed()) {
+            log.warn("Outbox round failed: {}", ar.cause().getMessage());
+          } else if (ar.result() == BATCH || again) {
+            drain();
+          }
+        });
+  }
+
+  private Future<Integer> sendBatch() {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(BATCH)).compose(this::sendAll);
+  }
+
+  private Future<Integer> sendAll(RowSet<Row> rows) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Row row : rows) {
+      chain = chain.compose(v -> send(row));
+    }
+    return chain.map(rows.size());
+  }
+
+  private Future<Void> send(Row row) {
+    long id = row.getLong("id");
+    MailMessage message = new MailMessage()
+        .setFrom(smtp.from())
+        .setTo(row.getString("to_address"))
+        .setSubject(row.getString("subject"))
+        .setText(row.getString("text_body"))
+        .setHtml(row.getString("html_body"));
+    return client.sendMail(message)
+        .compose(result -> pool.preparedQuery(SENT).execute(Tuple.of(id)).<Void>mapEmpty())
+        .recover(e -> {
+          int attempts = row.getInteger("attempts");
+          long delay = Math.min(300, 1L << Math.min(attempts - 1, 10));
+          log.warn("Mail {} to {} failed (attempt {}), retrying in {} s: {}", id, row.getString("to_address"),
+              attempts, delay, e.getMessage());
+          return pool.preparedQuery(FAILED).execute(Tuple.of(id, (double) delay, String.valueOf(e.getMessage())))
+              .mapEmpty();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return client == null ? Future.succeededFuture() : client.close();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.helpdesk.mail;
+
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.ticket.Ticket;
+
+/** The words of each mail, as text and as escaped HTML. Nothing a user wrote reaches the HTML unescaped. */
+public final class MailTemplates {
+
+  private MailTemplates() {}
+
+  public static Mail ticketCreated(Ticket t, String portalLink) {
+    String text = "Hello " + t.requester().name() + ",\n\n"
+        + "We have received your request and will get back to you soon.\n\n"
+        + "  " + t.ref() + ": " + t.subject() + "\n\n"
+        + "Follow it and add to it here:\n" + portalLink + "\n\n"
+        + "This link signs you in; it works once and for a limited time.\n";
+    String html = paragraph("Hello " + t.requester().name() + ",")
+        + paragraph("We have received your request and will get back to you soon.")
+        + "<p><strong>" + escape(t.ref()) + "</strong>: " + escape(t.subject()) + "</p>"
+        + button("Follow your request", portalLink)
+        + small("This link signs you in; it works once and for a limited time.");
+    return new Mail(t.requester().email(), subject(t), text, wrap(html), t.id());
+  }
+
+  public static Mail publicReply(Ticket t, Message reply, String portalLink) {
+    String author = reply.author() == null ? "Support" : reply.author().name();
+    String text = "Hello " + t.requester().name() + ",\n\n"
+        + author + " replied to your request " + t.ref() + " (" + t.subject() + "):\n\n"
+        + reply.body() + "\n\n"
+        + (reply.attachments().isEmpty() ? "" : reply.attachments().size() + " attachment(s) are waiting for you.\n\n")
+        + "Read the conversation and answer here:\n" + portalLink + "\n";
+    String html = paragraph("Hello " + t.requester().name() + ",")
+        + paragraph(author + " replied to your request " + t.ref() + " (" + t.subject() + "):")
+        + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + paragraph(reply.body())
+        + "</blockquote>"
+        + (reply.attachments().isEmpty() ? ""
+            : paragraph(reply.attachments().size() + " attachment(s) are waiting for you."))
+        + button("Read and answer", portalLink);
+    return new Mail(t.requester().email(), subject(t), text, wrap(html), t.id());
+  }
+
+  public static Mail assigned(Ticket t, String agentEmail, String actorName, String ticketUrl) {
+    String text = t.assigneeName() + ",\n\n" + actorName + " assigned a ticket to you:\n\n"
+        + "  " + t.ref() + ": " + t.subject() + "\n  Priority: " + t.priority().wire()
+        + "\n  Requester: " + t.requester().name() + "\n\n" + ticketUrl + "\n";
+    String html = paragraph(t.assigneeName() + ",") + paragraph(actorName + " assigned a ticket to you:")
+        + "<p><strong>" + escape(t.ref()) + "</strong>: " + escape(t.subject()) + "<br>Priority: "
+        + escape(t.priority().wire()) + "<br>Requester: " + escape(t.requester().name()) + "</p>"
+        + button("Open the ticket", ticketUrl);
+    return new Mail(agentEmail, subject(t), text, wrap(html), t.id());
+  }
+
+  public static Mail signInLink(String name, String email, String link) {
+    String text = "Hello " + name + ",\n\nHere is your link to your support requests:\n" + link + "\n\n"
+        + "It signs you in; it works once and for a limited time. If you did not ask for it, ignore this mail.\n";
+    String html = paragraph("Hello " + name + ",") + paragraph("Here is your link to your support requests:")
+        + button("Open my requests", link)
+        + small("It signs you in; it works once and for a limited time. If you did not ask for it, ignore this mail.");
+    return new Mail(email, "Your link to your support requests", text, wrap(html), null);
+  }
+
+  static String subject(Ticket t) {
+    return "[" + t.ref() + "] " + t.subject().replaceAll("[\\r\\n]+", " ");
+  }
+
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String paragraph(String text) {
+    return "<p>" + escape(text).replace("\n", "<br>") + "</p>";
+  }
+
+  private static String button(String label, String url) {
+    return "<p><a href=\"" + escape(url) + "\" style=\"display:inline-block;padding:8px 14px;background:#2357d9;"
+        + "color:#fff;border-radius:6px;text-decoration:none\">" + escape(label) + "</a></p>";
+  }
+
+  private static String small(String text) {
+    return "<p style=\"color:#666;font-size:12px\">" + escape(text) + "</p>";
+  }
+
+  private static String wrap(String body) {
+    return "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;font-size:15px;color:#222\">"
+        + body + "</body></html>";
+  }
+}

@@ -1,0 +1,64 @@
+package dev.helpdesk.mail;
+
+import dev.helpdesk.auth.Tokens;
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.ticket.Ticket;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/** Decides who gets which mail for a change, and queues it in the change's transaction. */
+public final class Notifier {
+
+  /** How long an emailed portal link works. */
+  public static final int PORTAL_LINK_MINUTES = 7 * 24 * 60;
+
+  private static final String STAFF_EMAIL = "SELECT email FROM users WHERE id = $1 AND active";
+
+  private final Tokens tokens;
+  private final String publicUrl;
+  private final EventBus eventBus;
+
+  public Notifier(Tokens tokens, String publicUrl, EventBus eventBus) {
+    this.tokens = tokens;
+    this.publicUrl = publicUrl;
+    this.eventBus = eventBus;
+  }
+
+  /** The requester hears that their request arrived, with a link to follow it. */
+  public Future<Void> ticketCreated(SqlClient tx, Ticket t) {
+    return queue(tx, MailTemplates.ticketCreated(t, portalLink(t)));
+  }
+
+  /** A public reply by staff goes to the requester; notes never reach this method's callers' mail. */
+  public Future<Void> publicReply(SqlClient tx, Ticket t, Message reply) {
+    return queue(tx, MailTemplates.publicReply(t, reply, portalLink(t)));
+  }
+
+  /** The new assignee hears about it, unless they assigned it to themself. */
+  public Future<Void> assigned(SqlClient tx, Ticket t, Long actorUserId, String actorName) {
+    if (t.assigneeId() == null || t.assigneeId().equals(actorUserId)) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(t.assigneeId())).compose(rows -> rows.size() == 0
+        ? Future.succeededFuture()
+        : queue(tx, MailTemplates.assigned(t, rows.iterator().next().getString(0), actorName,
+            publicUrl + "/agent/#/tickets/" + t.ref())));
+  }
+
+  public String portalLink(Ticket t) {
+    return publicUrl + "/portal/#token=" + tokens.issuePortalLink(t.requester().key(), PORTAL_LINK_MINUTES)
+        + "&ticket=" + t.ref();
+  }
+
+  /** A fresh sign-in link for a requester who asked for one. */
+  public Future<Void> signInLink(SqlClient tx, String requesterKey, String name, String email) {
+    String link = publicUrl + "/portal/#token=" + tokens.issuePortalLink(requesterKey, PORTAL_LINK_MINUTES);
+    return queue(tx, MailTemplates.signInLink(name, email, link));
+  }
+
+  private Future<Void> queue(SqlClient tx, Mail mail) {
+    return Outbox.enqueue(tx, mail).onSuccess(v -> eventBus.send(MailSender.KICK, null));
+  }
+}
