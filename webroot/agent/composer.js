@@ -11,6 +11,8 @@ import {el} from '../shared/dom.js';
 import {icon} from '../shared/icons.js';
 import {createUploadQueue, enableDropZone, acceptPastedFiles} from '../shared/uploads.js';
 
+const MAX_FILES = 10; // per message (API)
+
 const MODES = {
   reply: {
     send: 'Send reply',
@@ -70,7 +72,7 @@ export function createComposer({onSend}) {
     noteRadio.checked = mode === 'note';
     element.classList.toggle('is-note', mode === 'note');
     element.dataset.mode = mode;
-    hint.replaceChildren(mode === 'note' ? icon('lock') : null, m.hint);
+    hint.replaceChildren(...(mode === 'note' ? [icon('lock'), m.hint] : [m.hint]));
     bodyLabel.textContent = m.label;
     body.placeholder = m.placeholder;
     send.querySelector('.composer-send-label').textContent = busy ? 'Sending…' : m.send;
@@ -102,6 +104,10 @@ export function createComposer({onSend}) {
       body.setAttribute('aria-invalid', 'true');
       showError(mode === 'note' ? 'Write the note first.' : 'Write a reply first.');
       body.focus();
+      return;
+    }
+    if (queue.size() > MAX_FILES) {
+      showError(`At most ${MAX_FILES} files can go with one message. Remove some, then send again.`);
       return;
     }
     if (queue.hasFailures()) {

@@ -46,7 +46,8 @@ function cells(row) {
   return [
     ...STATUS_COLUMNS.map((s) => el('td', {class: ['num', count(row.byStatus, s) ? null : 'zero'],
       dataset: {status: s}}, formatCount(count(row.byStatus, s)))),
-    ...PRIORITY_COLUMNS.map((p) => el('td', {class: ['num', 'prio-' + p, count(row.byPriority, p) ? null : 'zero'],
+    ...PRIORITY_COLUMNS.map((p, i) => el('td', {class: ['num', 'prio-' + p, i === 0 ? 'group-start' : null,
+      count(row.byPriority, p) ? null : 'zero'],
       dataset: {priority: p}}, formatCount(count(row.byPriority, p)))),
   ];
 }
@@ -83,13 +84,13 @@ function table(data) {
         el('tr', null,
           el('td', {colspan: '3'}),
           el('th', {scope: 'colgroup', colspan: String(STATUS_COLUMNS.length), class: 'group'}, 'By status'),
-          el('th', {scope: 'colgroup', colspan: String(PRIORITY_COLUMNS.length), class: 'group'}, 'By priority')),
+          el('th', {scope: 'colgroup', colspan: String(PRIORITY_COLUMNS.length), class: 'group group-start'}, 'By priority')),
         el('tr', null,
           el('th', {scope: 'col'}, 'Agent'),
           el('th', {scope: 'col', class: 'num'}, 'Total'),
           el('th', {scope: 'col', class: 'workload-bar-head'}, 'Load'),
           STATUS_COLUMNS.map((s) => el('th', {scope: 'col', class: 'num'}, label(s))),
-          PRIORITY_COLUMNS.map((p) => el('th', {scope: 'col', class: 'num'}, label(p))))),
+          PRIORITY_COLUMNS.map((p, i) => el('th', {scope: 'col', class: ['num', i === 0 ? 'group-start' : null]}, label(p))))),
       el('tbody', {id: 'workload-rows'},
         agents.map((a) => agentRow(a, max)),
         unassigned ? unassignedRow(unassigned, max) : null)),

@@ -91,8 +91,13 @@ export function mount(root, {ref, user, onTicket, navigate}) {
       .find((other) => (Date.parse(other.dataset.created) || 0) > created);
     const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 80;
     thread.insertBefore(li, later || null);
-    if (atBottom || isMine(message.author)) li.scrollIntoView({block: 'nearest'});
+    // Follow the conversation when the reader is at its end (the reply box covers the bottom edge).
+    if (!later && (atBottom || isMine(message.author))) scrollToEnd();
     return true;
+  }
+
+  function scrollToEnd() {
+    window.scrollTo({top: document.documentElement.scrollHeight});
   }
 
   // ---------- header ----------
@@ -126,7 +131,7 @@ export function mount(root, {ref, user, onTicket, navigate}) {
   }
 
   // ---------- reply box ----------
-  const body = el('textarea', {id: 'portal-reply-body', rows: '2', maxlength: '50000',
+  const body = el('textarea', {id: 'portal-reply-body', rows: '1', maxlength: '50000',
     placeholder: 'Write a reply…', 'aria-describedby': 'portal-reply-error portal-reply-hint'});
   const files = el('input', {type: 'file', id: 'portal-files', multiple: true, class: 'visually-hidden',
     tabindex: '-1', 'aria-label': 'Files to attach'});
@@ -242,7 +247,7 @@ export function mount(root, {ref, user, onTicket, navigate}) {
       renderThread(Array.isArray(messages) ? messages : (messages && messages.items) || []);
       if (onTicket) onTicket(t);
       head.querySelector('h1').focus({preventScroll: true});
-      window.scrollTo(0, document.documentElement.scrollHeight);
+      scrollToEnd();
     } catch (err) {
       if (err.name === 'AbortError' || err.status === 401) return;
       const missing = err.status === 404 || err.status === 403;

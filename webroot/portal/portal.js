@@ -194,6 +194,11 @@ async function begin(link) {
 
 function start() {
   document.getElementById('portal-signout').addEventListener('click', () => signOut('signed-out'));
+  document.getElementById('skip-link').addEventListener('click', () => {
+    const target = main.querySelector('h1') || main;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  });
   window.addEventListener('hashchange', () => {
     // Another emailed link opened in this same tab only changes the fragment.
     const link = takeLinkFromUrl();

@@ -2,7 +2,7 @@
 //
 // Convention: a control with id X has its error in <span id="X-error">, and
 // field(...) builds the label, the control, an optional hint and that span.
-import {el} from './dom.js';
+import {el, replace} from './dom.js';
 
 /** <div class="field"><label for=id>…</label> control hint <span id=id-error></div> */
 export function field(labelText, control, {hint, className, errorId} = {}) {
@@ -58,7 +58,8 @@ export function showProblem(err, fieldMap, formError) {
   if (formError && (unplaced.length || !first)) {
     const title = err.problem && err.problem.title;
     const detail = err.message;
-    formError.replaceChildren(
+    // replace() skips null; DOM replaceChildren() would print it as "null".
+    replace(formError,
       el('div', {class: 'notice-title'}, title && title !== detail ? title : 'Could not save'),
       el('div', null, detail),
       unplaced.length ? el('ul', null, unplaced.map((u) => el('li', null, u))) : null);

@@ -103,7 +103,8 @@ export function createUploadQueue(list, {onChange = () => {}, idPrefix = 'upload
     if (item.file.size > MAX_UPLOAD_BYTES) {
       // Known too big: say so at once instead of sending 10 MB to hear a 413.
       item.state = 'failed';
-      item.error = `Too large (${fileSize(item.file.size)}). Files can be at most 10 MB.`;
+      item.error = `Too large: ${item.file.size.toLocaleString()} bytes. A file can be at most 10 MB ` +
+        `(${MAX_UPLOAD_BYTES.toLocaleString()} bytes).`;
       item.promise = Promise.resolve();
       render(item);
       return;

@@ -37,8 +37,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ContactRepository contacts = new ContactRepository(pool);
     TicketJson ticketJson = new TicketJson(new SlaClock(clock, SlaPolicy.defaults()));
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketService tickets = new TicketService(pool, ticketJson, clock, notifier);
-    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier, clock);
+    TicketService tickets = new TicketService(pool, ticketJson, notifier);
+    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens),

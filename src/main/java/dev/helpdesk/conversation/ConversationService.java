@@ -4,6 +4,7 @@ import dev.helpdesk.auth.Caller;
 import dev.helpdesk.events.EventLog;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Status;
 import dev.helpdesk.ticket.Ticket;
@@ -13,7 +14,6 @@ import dev.helpdesk.ticket.TicketService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -27,14 +27,14 @@ public final class ConversationService {
   private final TicketService tickets;
   private final TicketJson json;
   private final Notifier notifier;
-  private final Clock clock;
+  private final SlaClock clock;
 
-  public ConversationService(Pool pool, TicketService tickets, TicketJson json, Notifier notifier, Clock clock) {
+  public ConversationService(Pool pool, TicketService tickets, TicketJson json, Notifier notifier) {
     this.pool = pool;
     this.tickets = tickets;
     this.json = json;
     this.notifier = notifier;
-    this.clock = clock;
+    this.clock = tickets.slaClock();
   }
 
   public Future<Message> post(Caller caller, long ticketId, NewMessage m) {
@@ -74,18 +74,18 @@ public final class ConversationService {
       return TicketService.messageEvent(tx, t, message);
     }
     if (caller.isStaff()) {
-      return TicketRepository.touch(tx, t.id(), true)
+      return tickets.save(tx, t.withFirstResponse(clock.now()), false)
           .compose(touched -> TicketService.messageEvent(tx, touched, message)
               .compose(v -> ticketUpdated(tx, touched))
               .compose(v -> notifier.publicReply(tx, touched, message)));
     }
     boolean reopens = t.status() == Status.PENDING || t.status() == Status.ON_HOLD || t.status() == Status.RESOLVED;
     if (!reopens) {
-      return TicketRepository.touch(tx, t.id(), false)
+      return tickets.save(tx, t, false)
           .compose(touched -> TicketService.messageEvent(tx, touched, message)
               .compose(v -> ticketUpdated(tx, touched)));
     }
-    return TicketRepository.update(tx, t.withStatus(Status.OPEN, clock.instant()))
+    return tickets.save(tx, t.withStatus(Status.OPEN, clock.now()), true)
         .compose(reopened -> TicketService.messageEvent(tx, reopened, message)
             .compose(v -> ticketUpdated(tx, reopened))
             .compose(v -> TicketService.systemMessages(tx, caller, reopened, List.of(

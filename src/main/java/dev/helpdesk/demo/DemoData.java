@@ -1,6 +1,12 @@
 package dev.helpdesk.demo;
 
 import dev.helpdesk.auth.PasswordHasher;
+import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.sla.SlaMarks;
+import dev.helpdesk.sla.SlaPolicy;
+import dev.helpdesk.ticket.Priority;
+import dev.helpdesk.ticket.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -51,6 +57,8 @@ public final class DemoData {
   private static final String[] CHANNELS = {"email", "email", "web", "phone", "chat", "internal"};
   private static final String[] TAGS = {"vip", "printer", "network", "refund", "onboarding", "mobile", "security"};
 
+  private static final SlaClock SLA = new SlaClock(java.time.Clock.systemUTC(), SlaPolicy.defaults());
+
   private static final String ANY_TICKET = "SELECT 1 FROM tickets LIMIT 1";
   private static final String INSERT_AGENT = "INSERT INTO users (email, name, role, password_hash)"
       + " VALUES ($1, $2, 'agent', $3) ON CONFLICT DO NOTHING";
@@ -58,8 +66,9 @@ public final class DemoData {
       + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
   private static final String INSERT_TICKET = "INSERT INTO tickets (subject, description, status, priority, category,"
       + " channel, requester_contact_id, assignee_id, tags, created_at, updated_at, first_responded_at, paused_since,"
-      + " resolved_at) SELECT $1, $2, $3, $4, $5, $6, (SELECT id FROM contacts WHERE lower(email) = $7),"
-      + " (SELECT id FROM users WHERE lower(email) = $8), $9, $10, $11, $12, $13, $14";
+      + " resolved_at, sla_first_due_at, sla_resolution_due_at, sla_warn_at, sla_breach_at)"
+      + " SELECT $1, $2, $3, $4, $5, $6, (SELECT id FROM contacts WHERE lower(email) = $7),"
+      + " (SELECT id FROM users WHERE lower(email) = $8), $9, $10, $11, $12, $13, $14, $15, $16, $17, $18";
 
   private DemoData() {}
 
@@ -111,17 +120,28 @@ public final class DemoData {
       if (random.nextInt(3) == 0) {
         tags.add(pick(random, TAGS));
       }
+      String priority = pick(random, PRIORITIES);
+      OffsetDateTime respondedAt = responded ? created.plusMinutes(5 + random.nextInt(90)) : null;
+      SlaMarks marks = SLA.marks(new SlaClock.Facts(WireEnum.parse(Priority.class, priority).orElseThrow(),
+          WireEnum.parse(Status.class, status).orElseThrow(), created.toInstant(),
+          respondedAt == null ? null : respondedAt.toInstant(), 0, null, null));
       rows.add(Tuple.tuple()
           .addValue(subject)
           .addValue("Hello,\n\n" + subject + ". Could you help, please?\n\nThanks")
-          .addValue(status).addValue(pick(random, PRIORITIES)).addValue(pick(random, CATEGORIES))
+          .addValue(status).addValue(priority).addValue(pick(random, CATEGORIES))
           .addValue(pick(random, CHANNELS)).addValue(pick(random, CONTACTS)[0]).addValue(agent)
           .addValue(tags.toArray(String[]::new)).addValue(created).addValue(updated)
-          .addValue(responded ? created.plusMinutes(5 + random.nextInt(90)) : null)
+          .addValue(respondedAt)
           .addValue(paused ? updated : null)
-          .addValue(done ? updated : null));
+          .addValue(done ? updated : null)
+          .addValue(utc(marks.firstDueAt())).addValue(utc(marks.resolutionDueAt()))
+          .addValue(utc(marks.warnAt())).addValue(utc(marks.breachAt())));
     }
     return rows;
+  }
+
+  private static OffsetDateTime utc(java.time.Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private static <T> T pick(Random random, T[] values) {

@@ -2,7 +2,9 @@ package dev.helpdesk.ticket;
 
 import dev.helpdesk.http.WireEnum;
 import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.sla.SlaMarks;
 import io.vertx.sqlclient.Row;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,7 +16,7 @@ public record Ticket(
     Requester requester, Long assigneeId, String assigneeName,
     List<String> tags, Instant dueAt, Instant createdAt, Instant updatedAt, int version,
     Long mergedIntoId, Long followUpOfId,
-    Instant firstRespondedAt, long pausedSeconds, Instant pausedSince, Instant resolvedAt) {
+    Instant firstRespondedAt, long pausedSeconds, Instant pausedSince, Instant resolvedAt, SlaMarks slaMarks) {
 
   /** Who asked: a contact or a user. */
   public record Requester(String type, long id, String name, String email) {
@@ -28,7 +30,8 @@ public record Ticket(
       + " t.requester_contact_id, t.requester_user_id, coalesce(rc.name, ru.name) AS requester_name,"
       + " coalesce(rc.email, ru.email) AS requester_email, t.assignee_id, a.name AS assignee_name, t.tags, t.due_at,"
       + " t.created_at, t.updated_at, t.version, t.merged_into_id, t.follow_up_of_id, t.first_responded_at,"
-      + " t.paused_seconds, t.paused_since, t.resolved_at";
+      + " t.paused_seconds, t.paused_since, t.resolved_at, t.sla_first_due_at, t.sla_resolution_due_at,"
+      + " t.sla_warn_at, t.sla_breach_at";
   static final String JOINS = " LEFT JOIN contacts rc ON rc.id = t.requester_contact_id"
       + " LEFT JOIN users ru ON ru.id = t.requester_user_id"
       + " LEFT JOIN users a ON a.id = t.assignee_id";
@@ -55,7 +58,8 @@ public record Ticket(
         instant(row, "due_at"), instant(row, "created_at"), instant(row, "updated_at"), row.getInteger("version"),
         row.getLong("merged_into_id"), row.getLong("follow_up_of_id"),
         instant(row, "first_responded_at"), row.getLong("paused_seconds"), instant(row, "paused_since"),
-        instant(row, "resolved_at"));
+        instant(row, "resolved_at"), new SlaMarks(instant(row, "sla_first_due_at"),
+            instant(row, "sla_resolution_due_at"), instant(row, "sla_warn_at"), instant(row, "sla_breach_at")));
   }
 
   static Instant instant(Row row, String column) {
@@ -71,7 +75,7 @@ public record Ticket(
     long paused = pausedSeconds;
     Instant since = pausedSince;
     if (status.pausesSla() && !next.pausesSla() && since != null) {
-      paused += Math.max(0, java.time.Duration.between(since, now).getSeconds());
+      paused += Math.max(0, Duration.between(since, now).getSeconds());
       since = null;
     } else if (!status.pausesSla() && next.pausesSla()) {
       since = now;
@@ -79,7 +83,24 @@ public record Ticket(
     Instant resolved = !next.isDone() ? null : resolvedAt != null ? resolvedAt : now;
     return new Ticket(id, ref, subject, description, next, priority, category, channel, requester, assigneeId,
         assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, firstRespondedAt,
-        paused, since, resolved);
+        paused, since, resolved, slaMarks);
+  }
+
+  /** The first public reply by staff, if there was none before. */
+  public Ticket withFirstResponse(Instant now) {
+    if (firstRespondedAt != null) {
+      return this;
+    }
+    return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assigneeId,
+        assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, now,
+        pausedSeconds, pausedSince, resolvedAt, slaMarks);
+  }
+
+  /** The same ticket with its SLA marks recomputed from its facts, as it must be before it is written. */
+  public Ticket withMarks(SlaClock clock) {
+    return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assigneeId,
+        assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, firstRespondedAt,
+        pausedSeconds, pausedSince, resolvedAt, clock.marks(slaFacts()));
   }
 
   public SlaClock.Facts slaFacts() {

@@ -13,6 +13,10 @@ public final class TicketJson {
     this.slaClock = slaClock;
   }
 
+  public SlaClock slaClock() {
+    return slaClock;
+  }
+
   public JsonObject render(Ticket t) {
     Ticket.Requester r = t.requester();
     return new JsonObject()
@@ -35,6 +39,6 @@ public final class TicketJson {
         .put("version", t.version())
         .put("mergedInto", t.mergedIntoId() == null ? null : Ticket.refOf(t.mergedIntoId()))
         .put("followUpOf", t.followUpOfId() == null ? null : Ticket.refOf(t.followUpOfId()))
-        .put("sla", slaClock.compute(t.slaFacts()).toJson());
+        .put("sla", slaClock.view(t.slaFacts(), t.slaMarks()).toJson());
   }
 }

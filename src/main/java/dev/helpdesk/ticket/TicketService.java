@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.time.Clock;
+import dev.helpdesk.sla.SlaClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,13 +28,11 @@ public final class TicketService {
 
   private final Pool pool;
   private final TicketJson json;
-  private final Clock clock;
   private final Notifier notifier;
 
-  public TicketService(Pool pool, TicketJson json, Clock clock, Notifier notifier) {
+  public TicketService(Pool pool, TicketJson json, Notifier notifier) {
     this.pool = pool;
     this.json = json;
-    this.clock = clock;
     this.notifier = notifier;
   }
 
@@ -48,7 +47,11 @@ public final class TicketService {
   /** Creates a ticket inside the caller's transaction: row, event, system message and mails. */
   public Future<Ticket> createIn(SqlClient tx, Caller caller, NewTicket n) {
     return checkAssignee(tx, n.assigneeId())
-        .compose(assigneeName -> TicketRepository.insert(tx, n))
+        .compose(assigneeName -> {
+          Instant now = slaClock().now();
+          SlaClock.Facts facts = new SlaClock.Facts(n.priority(), Status.OPEN, now, null, 0, null, null);
+          return TicketRepository.insert(tx, n, now, slaClock().marks(facts));
+        })
         .compose(ticket -> {
           List<String> notes = new ArrayList<>();
           if (n.followUpOfId() != null) {
@@ -88,7 +91,7 @@ public final class TicketService {
               boolean assigneeChanged = !Objects.equals(newAssignee, current.assigneeId());
               return checkAssignee(tx, assigneeChanged ? newAssignee : null)
                   .compose(v -> checkRequester(tx, patch.requester()))
-                  .compose(v -> TicketRepository.update(tx, apply(current, patch, newAssignee)))
+                  .compose(v -> save(tx, apply(current, patch, newAssignee), true))
                   .compose(updated -> EventLog.append(tx, "ticket.updated", updated.id(),
                           updated.requester().key(), false, json.render(updated))
                       .compose(x -> systemMessages(tx, caller, updated, changeNotes(caller, current, updated)))
@@ -117,7 +120,7 @@ public final class TicketService {
 
   /** The new row: patched fields, plus the SLA facts a status change moves. */
   private Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
-    Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), clock.instant());
+    Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), slaClock().now());
     return new Ticket(c.id(), c.ref(),
         p.subject() != null ? p.subject() : c.subject(),
         p.description() != null ? p.description() : c.description(),
@@ -129,7 +132,16 @@ public final class TicketService {
         p.tags() != null ? p.tags() : c.tags(),
         p.clearDue() ? null : p.dueAt() != null ? p.dueAt() : c.dueAt(),
         c.createdAt(), c.updatedAt(), c.version(), c.mergedIntoId(), c.followUpOfId(),
-        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt());
+        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt(), c.slaMarks());
+  }
+
+  /** Writes a changed ticket with its SLA marks recomputed; every ticket write goes through here. */
+  public Future<Ticket> save(SqlClient tx, Ticket changed, boolean bumpVersion) {
+    return TicketRepository.update(tx, changed.withMarks(slaClock()), bumpVersion);
+  }
+
+  public SlaClock slaClock() {
+    return json.slaClock();
   }
 
   private static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {

@@ -125,6 +125,7 @@ class WebShellBrowserTest {
     d.findElement(By.id("password")).sendKeys(TestApp.ADMIN_PASSWORD);
     d.findElement(By.cssSelector("button[type=submit]")).click();
     browser.waiting().until(ExpectedConditions.urlContains("/agent/"));
+    severeConsoleErrors(d); // reading the log empties it: what came before signing in does not count
   }
 
   private static List<String> severeConsoleErrors(ChromeDriver d) {
