@@ -54,8 +54,11 @@ export function createConversation({path, app, signal, getTicket, onSent}) {
     return threadView.append(message);
   }
 
+  // Who else is viewing or typing; filled by live updates, invisible while empty.
+  const presence = el('div', {class: 'presence', id: 'presence', 'aria-live': 'polite'});
+
   return {
-    element: [thread, composer.element],
+    element: [presence, thread, composer.element],
     load,
     append,
     setTicket: threadView.setTicket,

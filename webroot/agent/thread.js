@@ -82,7 +82,7 @@ export function createThread(list) {
           : el('span', {class: 'msg-kind'}, fromRequester ? 'wrote' : 'replied'),
         timeEl(message.createdAt),
         mergedLabel(message)),
-      el('div', {class: 'msg-body'}, renderBody(message.body)),
+      message.body ? el('div', {class: 'msg-body'}, renderBody(message.body)) : null,
       attachmentList(message.attachments, {className: 'msg-attachments'})));
   }
 

@@ -228,8 +228,10 @@ export function mount(root, {ref, user, onTicket, navigate}) {
   uploads.addEventListener('queue-emptied', () => body.focus());
   acceptPastedFiles(body, (pasted) => queue.add(pasted));
 
+  // Filled by live updates ("Carl is typing…"); empty and invisible otherwise.
+  const typing = el('p', {class: 'typing-indicator', id: 'typing-indicator', 'aria-live': 'polite'});
   const section = el('section', {class: 'chat', id: 'chat', 'aria-labelledby': 'chat-subject'},
-    head, thread, form);
+    head, thread, typing, form);
   enableDropZone(section, (dropped) => queue.add(dropped));
 
   // ---------- loading ----------

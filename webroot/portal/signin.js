@@ -59,8 +59,8 @@ export function showLinkPage(root, {reason = 'none', problem = null, email = ''}
   const r = REASONS[reason] || REASONS.none;
   const input = el('input', {type: 'email', id: 'link-email', name: 'email', autocomplete: 'email', required: true,
     value: email, inputmode: 'email'});
-  const submit = el('button', {type: 'submit', class: 'btn btn-primary btn-large', id: 'link-submit'},
-    'Email me a new link');
+  const submitLabel = reason === 'none' ? 'Email me a sign-in link' : 'Email me a new link';
+  const submit = el('button', {type: 'submit', class: 'btn btn-primary btn-large', id: 'link-submit'}, submitLabel);
   const formError = el('div', {class: 'form-error', id: 'link-error', role: 'alert'});
   const sent = el('div', {class: 'notice notice-success', id: 'link-sent', role: 'status', hidden: true});
   const form = el('form', {id: 'link-form', novalidate: true},
@@ -105,7 +105,7 @@ export function showLinkPage(root, {reason = 'none', problem = null, email = ''}
       if (first) first.focus();
     } finally {
       submit.disabled = false;
-      submit.textContent = 'Email me a new link';
+      submit.textContent = submitLabel;
     }
   });
 

@@ -14,6 +14,7 @@ import {el} from './dom.js';
 import {fileSize} from './format.js';
 import {icon} from './icons.js';
 
+/** The API's limit per file; the server enforces it and says so in a 413 problem. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 function parseJson(text) {
@@ -100,15 +101,6 @@ export function createUploadQueue(list, {onChange = () => {}, idPrefix = 'upload
   }
 
   function start(key, item) {
-    if (item.file.size > MAX_UPLOAD_BYTES) {
-      // Known too big: say so at once instead of sending 10 MB to hear a 413.
-      item.state = 'failed';
-      item.error = `Too large: ${item.file.size.toLocaleString()} bytes. A file can be at most 10 MB ` +
-        `(${MAX_UPLOAD_BYTES.toLocaleString()} bytes).`;
-      item.promise = Promise.resolve();
-      render(item);
-      return;
-    }
     render(item);
     item.promise = uploadFile(item.file, {
       handle: item.handle,

@@ -7,6 +7,10 @@ import dev.helpdesk.db.Database;
 import dev.helpdesk.demo.DemoData;
 import dev.helpdesk.http.HttpVerticle;
 import dev.helpdesk.mail.MailSender;
+import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.sla.SlaPolicyStore;
+import dev.helpdesk.sla.SlaWatcher;
+import dev.helpdesk.ticket.AutoClose;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -25,11 +29,13 @@ import org.slf4j.LoggerFactory;
 public final class App {
 
   private static final Logger log = LoggerFactory.getLogger(App.class);
+  private static final long POLICY_REFRESH_MS = 5_000;
 
   private final Config config;
   private final Database database;
   private final Vertx vertx;
   private final Pool pool;
+  private Services services;
 
   private App(Config config, Database database, Vertx vertx, Pool pool) {
     this.config = config;
@@ -65,14 +71,27 @@ public final class App {
     return Bootstrap.jwtSecret(pool, config)
         .compose(secret -> Bootstrap.admin(vertx, pool, hasher, config)
             .compose(v -> config.demo() ? DemoData.loadIfEmpty(vertx, pool, hasher) : Future.succeededFuture())
-            .compose(v -> {
-              Services services = Services.create(vertx, config, pool, secret, hasher, registry, Clock.systemUTC());
+            .compose(v -> SlaPolicyStore.load(pool))
+            .compose(policy -> {
+              Services services = Services.create(vertx, config, pool, secret, hasher, registry, Clock.systemUTC(),
+                  policy);
+              this.services = services;
+              refreshPolicy(services.slaClock());
               return deployMailSender()
-                  .compose(sender -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                  .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
+                  .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
+                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
                       new DeploymentOptions().setInstances(instances)));
             }))
         .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),
             config.publicUrl()));
+  }
+
+  /** Another instance may change the policy: each instance reads it again every few seconds. */
+  private void refreshPolicy(SlaClock clock) {
+    vertx.setPeriodic(POLICY_REFRESH_MS, id -> SlaPolicyStore.load(pool)
+        .onSuccess(clock::use)
+        .onFailure(e -> log.warn("Could not reload the SLA policy: {}", e.getMessage())));
   }
 
   private Future<?> deployMailSender() {
@@ -81,6 +100,11 @@ public final class App {
       return Future.succeededFuture();
     }
     return vertx.deployVerticle(new MailSender(pool, config.smtp()));
+  }
+
+  /** The running services, for tests that drive a job directly. */
+  public Services services() {
+    return services;
   }
 
   public Vertx vertx() {

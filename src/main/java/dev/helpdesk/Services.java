@@ -15,6 +15,8 @@ import dev.helpdesk.people.PeopleRoutes;
 import dev.helpdesk.people.UserRepository;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicy;
+import dev.helpdesk.sla.SlaRoutes;
+import dev.helpdesk.ticket.MergeService;
 import dev.helpdesk.ticket.TicketJson;
 import dev.helpdesk.ticket.TicketListing;
 import dev.helpdesk.ticket.TicketRoutes;
@@ -28,14 +30,16 @@ import java.time.Clock;
 /** The composition root: every service and route set of the process, built once and shared by the verticles. */
 public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portalRoutes, PeopleRoutes peopleRoutes,
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
-                       AttachmentRoutes attachmentRoutes, OpsRoutes ops) {
+                       AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops,
+                       TicketService tickets, Notifier notifier, SlaClock slaClock) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
-                         PrometheusMeterRegistry registry, Clock clock) {
+                         PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
     Tokens tokens = new Tokens(vertx, jwtSecret, config.tokenTtlMinutes());
     UserRepository users = new UserRepository(pool);
     ContactRepository contacts = new ContactRepository(pool);
-    TicketJson ticketJson = new TicketJson(new SlaClock(clock, SlaPolicy.defaults()));
+    SlaClock slaClock = new SlaClock(clock, policy);
+    TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
     TicketService tickets = new TicketService(pool, ticketJson, notifier);
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
@@ -44,10 +48,12 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AuthRoutes(vertx, users, hasher, tokens),
         new PortalRoutes(pool, tokens, notifier),
         new PeopleRoutes(vertx, users, contacts, hasher),
-        new TicketRoutes(tickets, new TicketListing(pool)),
+        new TicketRoutes(pool, tickets, new TicketListing(pool), new MergeService(pool, tickets)),
         new WorkloadRoutes(pool),
         new ConversationRoutes(pool, tickets, conversation),
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
-        new OpsRoutes(vertx, pool, registry));
+        new SlaRoutes(pool, slaClock, tickets),
+        new OpsRoutes(vertx, pool, registry),
+        tickets, notifier, slaClock);
   }
 }

@@ -10,6 +10,15 @@ public record Caller(long id, Kind kind, Role role, String name, String email) {
 
   public enum Kind { USER, CONTACT }
 
+  /** The service itself, for what happens on its own (the SLA watcher, closing resolved tickets). */
+  public static Caller system() {
+    return new Caller(0, Kind.USER, Role.ADMIN, "Help desk", null);
+  }
+
+  public boolean isSystem() {
+    return id == 0;
+  }
+
   public boolean isStaff() {
     return role.isStaff();
   }

@@ -14,6 +14,7 @@ public record Config(
     String adminPassword,
     String publicUrl,
     boolean demo,
+    int autoCloseDays,
     Smtp smtp) {
 
   /** Outgoing mail; host null means mail stays queued. */
@@ -25,11 +26,6 @@ public record Config(
 
   public Config withPort(int newPort) {
     return new Config(newPort, dbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
-        adminEmail, adminPassword, publicUrl, demo, smtp);
-  }
-
-  public Config withDbUrl(String newDbUrl) {
-    return new Config(port, newDbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
-        adminEmail, adminPassword, publicUrl, demo, smtp);
+        adminEmail, adminPassword, publicUrl, demo, autoCloseDays, smtp);
   }
 }

@@ -42,6 +42,7 @@ public final class ConfigLoader {
         s.string("adminPassword", "HELPDESK_ADMIN_PASSWORD", "admin12345"),
         s.url("publicUrl", "HELPDESK_PUBLIC_URL", "http://localhost:" + port),
         demo,
+        s.integer("autoCloseDays", "HELPDESK_AUTO_CLOSE_DAYS", 4, 1, 3650),
         new Config.Smtp(
             smtp.string("host", "HELPDESK_SMTP_HOST", null),
             smtp.integer("port", "HELPDESK_SMTP_PORT", 25, 1, 65535),

@@ -46,14 +46,24 @@ public final class AttachmentRoutes {
     this.uploads = uploads;
   }
 
-  /** Mounted before the JSON body handler: the upload route reads its own, larger, multipart body. */
+  /**
+   * Mounted before the JSON body handler: the upload route reads its own, larger,
+   * multipart body, and only once the token is checked, so that nobody without one
+   * can make the service receive and spool 10 MB.
+   */
   public void mountUpload(Router api) {
+    // two routes, as Vert.x wants body handlers first on a route
+    api.post("/attachments")
+        .handler(ctx -> {
+          ctx.request().pause(); // held until the body handler reads it, after the token check
+          ctx.next();
+        })
+        .handler(AuthHandlers.authenticate(tokens));
     api.post("/attachments")
         .handler(BodyHandler.create(uploads.toString())
             .setBodyLimit(MAX_SIZE + MULTIPART_OVERHEAD)
             .setDeleteUploadedFilesOnEnd(true)
             .setMergeFormAttributes(false))
-        .handler(AuthHandlers.authenticate(tokens))
         .handler(this::upload);
   }
 

@@ -74,18 +74,18 @@ public final class ConversationService {
       return TicketService.messageEvent(tx, t, message);
     }
     if (caller.isStaff()) {
-      return tickets.save(tx, t.withFirstResponse(clock.now()), false)
+      return tickets.save(tx, caller, t, t.withFirstResponse(clock.now()), false)
           .compose(touched -> TicketService.messageEvent(tx, touched, message)
               .compose(v -> ticketUpdated(tx, touched))
               .compose(v -> notifier.publicReply(tx, touched, message)));
     }
     boolean reopens = t.status() == Status.PENDING || t.status() == Status.ON_HOLD || t.status() == Status.RESOLVED;
     if (!reopens) {
-      return tickets.save(tx, t, false)
+      return tickets.save(tx, caller, t, t, false)
           .compose(touched -> TicketService.messageEvent(tx, touched, message)
               .compose(v -> ticketUpdated(tx, touched)));
     }
-    return tickets.save(tx, t.withStatus(Status.OPEN, clock.now()), true)
+    return tickets.save(tx, caller, t, t.withStatus(Status.OPEN, clock), true)
         .compose(reopened -> TicketService.messageEvent(tx, reopened, message)
             .compose(v -> ticketUpdated(tx, reopened))
             .compose(v -> TicketService.systemMessages(tx, caller, reopened, List.of(
@@ -93,6 +93,6 @@ public final class ConversationService {
   }
 
   private Future<Void> ticketUpdated(SqlClient tx, Ticket t) {
-    return EventLog.append(tx, "ticket.updated", t.id(), t.requester().key(), false, json.render(t)).mapEmpty();
+    return tickets.ticketUpdated(tx, t);
   }
 }

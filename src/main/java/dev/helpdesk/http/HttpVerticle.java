@@ -40,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
     services.workloadRoutes().mount(api);
     services.conversationRoutes().mount(api);
     services.attachmentRoutes().mount(api);
+    services.slaRoutes().mount(api);
     api.route().handler(ctx -> ProblemHandler.sendStatus(ctx, 404));
     api.route().failureHandler(ProblemHandler::handle);
     router.route("/api/*").subRouter(api);

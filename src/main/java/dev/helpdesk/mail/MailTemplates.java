@@ -50,6 +50,15 @@ public final class MailTemplates {
     return new Mail(agentEmail, subject(t), text, wrap(html), t.id());
   }
 
+  public static Mail slaBreached(Ticket t, String agentEmail, String ticketUrl) {
+    String text = t.assigneeName() + ",\n\nThe SLA of a ticket assigned to you is breached:\n\n"
+        + "  " + t.ref() + ": " + t.subject() + "\n  Priority: " + t.priority().wire() + "\n\n" + ticketUrl + "\n";
+    String html = paragraph(t.assigneeName() + ",") + paragraph("The SLA of a ticket assigned to you is breached:")
+        + "<p><strong>" + escape(t.ref()) + "</strong>: " + escape(t.subject()) + "<br>Priority: "
+        + escape(t.priority().wire()) + "</p>" + button("Open the ticket", ticketUrl);
+    return new Mail(agentEmail, "SLA breached: " + subject(t), text, wrap(html), t.id());
+  }
+
   public static Mail signInLink(String name, String email, String link) {
     String text = "Hello " + name + ",\n\nHere is your link to your support requests:\n" + link + "\n\n"
         + "It signs you in; it works once and for a limited time. If you did not ask for it, ignore this mail.\n";

@@ -47,6 +47,17 @@ public final class Notifier {
             publicUrl + "/agent/#/tickets/" + t.ref())));
   }
 
+  /** The assignee hears of a breach; an unassigned ticket's breach shows on the wallboard and the preset. */
+  public Future<Void> slaBreached(SqlClient tx, Ticket t) {
+    if (t.assigneeId() == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(t.assigneeId())).compose(rows -> rows.size() == 0
+        ? Future.succeededFuture()
+        : queue(tx, MailTemplates.slaBreached(t, rows.iterator().next().getString(0),
+            publicUrl + "/agent/#/tickets/" + t.ref())));
+  }
+
   public String portalLink(Ticket t) {
     return publicUrl + "/portal/#token=" + tokens.issuePortalLink(t.requester().key(), PORTAL_LINK_MINUTES)
         + "&ticket=" + t.ref();

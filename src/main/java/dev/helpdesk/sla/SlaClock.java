@@ -4,15 +4,15 @@ import dev.helpdesk.ticket.Priority;
 import dev.helpdesk.ticket.Status;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The SLA clock. {@link #marks} computes, from a ticket's stored facts, the marks that are
  * stored with it; {@link #state} reads the state at a moment from those marks, exactly as
  * the SQL function {@code sla_state} does, so the ticket JSON, the sla: token, the SLA
- * Breaching preset and the wallboard always agree. Paused time (pending, on hold) pushes
- * the due times back. Calendar time.
+ * Breaching preset and the wallboard always agree. Time counts by the policy's calendar
+ * (every second, or business hours); paused time (pending, on hold) does not count and
+ * so pushes the due times back.
  */
 public final class SlaClock {
 
@@ -46,13 +46,31 @@ public final class SlaClock {
     return clock.instant();
   }
 
+  public SlaPolicy policy() {
+    return policy;
+  }
+
+  /** From now on, marks are computed under this policy. */
+  public void use(SlaPolicy newPolicy) {
+    this.policy = newPolicy;
+  }
+
+  /** Counted seconds between two moments, under the policy's calendar; paused time is kept in these. */
+  public long counted(Instant from, Instant to) {
+    return policy.calendar().between(from, to);
+  }
+
   /** The marks to store for these facts under the current policy. */
   public SlaMarks marks(Facts f) {
-    SlaPolicy.Targets targets = policy.of(f.priority());
-    Instant firstDue = f.createdAt().plus(targets.firstResponse()).plusSeconds(f.pausedSeconds());
-    Instant resolutionDue = f.createdAt().plus(targets.resolution()).plusSeconds(f.pausedSeconds());
-    Instant firstWarn = firstDue.minus(share(targets.firstResponse()));
-    Instant resolutionWarn = resolutionDue.minus(share(targets.resolution()));
+    SlaPolicy p = policy;
+    SlaPolicy.Targets targets = p.of(f.priority());
+    WorkCalendar calendar = p.calendar();
+    long first = targets.firstResponse().getSeconds();
+    long resolution = targets.resolution().getSeconds();
+    Instant firstDue = calendar.add(f.createdAt(), first + f.pausedSeconds());
+    Instant resolutionDue = calendar.add(f.createdAt(), resolution + f.pausedSeconds());
+    Instant firstWarn = calendar.add(f.createdAt(), first - left(first, p) + f.pausedSeconds());
+    Instant resolutionWarn = calendar.add(f.createdAt(), resolution - left(resolution, p) + f.pausedSeconds());
     if (f.firstRespondedAt() == null) {
       return new SlaMarks(firstDue, resolutionDue, earlier(firstWarn, resolutionWarn), earlier(firstDue, resolutionDue));
     }
@@ -63,9 +81,9 @@ public final class SlaClock {
     return new SlaMarks(firstDue, resolutionDue, resolutionWarn, resolutionDue);
   }
 
-  /** The share of a target left when the clock turns approaching. */
-  private Duration share(Duration target) {
-    return Duration.ofSeconds(target.getSeconds() * policy.approachingPercent() / 100);
+  /** The seconds of a target left when the clock turns approaching. */
+  private static long left(long target, SlaPolicy p) {
+    return target * p.approachingPercent() / 100;
   }
 
   /** The state at {@code at}, from the stored marks; mirrors SQL {@code sla_state}. */
@@ -88,10 +106,17 @@ public final class SlaClock {
   /** The SLA as shown now; while paused, the due times move on with the clock. */
   public Sla view(Facts f, SlaMarks m) {
     Instant now = clock.instant();
-    long pausedNow = f.pausedSince() == null ? 0 : Math.max(0, Duration.between(f.pausedSince(), now).getSeconds());
-    return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now),
-        m.firstDueAt().plusSeconds(pausedNow), m.resolutionDueAt().plusSeconds(pausedNow),
-        f.firstRespondedAt(), f.pausedSeconds() + pausedNow);
+    if (f.pausedSince() == null) {
+      return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now), m.firstDueAt(),
+          m.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds());
+    }
+    // as if the clock resumed now: the marks move on by the time paused so far
+    long pausedNow = counted(f.pausedSince(), now);
+    Facts resumed = new Facts(f.priority(), f.status(), f.createdAt(), f.firstRespondedAt(),
+        f.pausedSeconds() + pausedNow, null, f.resolvedAt());
+    SlaMarks moved = marks(resumed);
+    return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now), moved.firstDueAt(),
+        moved.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds() + pausedNow);
   }
 
   private static Instant earlier(Instant a, Instant b) {

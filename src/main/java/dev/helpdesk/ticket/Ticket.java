@@ -4,7 +4,6 @@ import dev.helpdesk.http.WireEnum;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaMarks;
 import io.vertx.sqlclient.Row;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -68,14 +67,16 @@ public record Ticket(
   }
 
   /**
-   * This ticket moved to {@code next} at {@code now}, with the SLA facts a status change
-   * moves: time spent pending or on hold is added up, and the resolution time is kept.
+   * This ticket moved to {@code next} now, with the SLA facts a status change
+   * moves: time spent pending or on hold is added up (as the clock counts time), and the
+   * resolution time is kept.
    */
-  public Ticket withStatus(Status next, Instant now) {
+  public Ticket withStatus(Status next, SlaClock clock) {
+    Instant now = clock.now();
     long paused = pausedSeconds;
     Instant since = pausedSince;
     if (status.pausesSla() && !next.pausesSla() && since != null) {
-      paused += Math.max(0, Duration.between(since, now).getSeconds());
+      paused += clock.counted(since, now);
       since = null;
     } else if (!status.pausesSla() && next.pausesSla()) {
       since = now;
@@ -93,6 +94,12 @@ public record Ticket(
     }
     return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assigneeId,
         assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, now,
+        pausedSeconds, pausedSince, resolvedAt, slaMarks);
+  }
+
+  public Ticket withMergedInto(long targetId) {
+    return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assigneeId,
+        assigneeName, tags, dueAt, createdAt, updatedAt, version, targetId, followUpOfId, firstRespondedAt,
         pausedSeconds, pausedSince, resolvedAt, slaMarks);
   }
 

@@ -2,6 +2,7 @@ package dev.helpdesk.ticket;
 
 import dev.helpdesk.db.Sql;
 import dev.helpdesk.sla.SlaMarks;
+import dev.helpdesk.sla.SlaState;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -27,7 +28,11 @@ public final class TicketRepository {
       + " priority = $5, category = $6, channel = $7, requester_contact_id = $8, requester_user_id = $9,"
       + " assignee_id = $10, tags = $11, due_at = $12, paused_seconds = $13, paused_since = $14, resolved_at = $15,"
       + " first_responded_at = $16, sla_first_due_at = $17, sla_resolution_due_at = $18, sla_warn_at = $19,"
-      + " sla_breach_at = $20, version = version + $21, updated_at = now() WHERE id = $1 RETURNING *)"
+      + " sla_breach_at = $20, version = version + $21, merged_into_id = $22,"
+      // a change that brings the clocks back to ok re-arms the watcher; approaching after breached re-arms breach
+      + " sla_notified = CASE WHEN $23::text IS NULL THEN NULL"
+      + " WHEN $23 = 'approaching' AND sla_notified = 'breached' THEN 'approaching' ELSE sla_notified END,"
+      + " updated_at = now() WHERE id = $1 RETURNING *)"
       + " SELECT " + Ticket.COLUMNS + " FROM t" + Ticket.JOINS;
   private static final String DELETE = "DELETE FROM tickets WHERE id = $1"
       + " RETURNING id, ref, requester_contact_id, requester_user_id";
@@ -63,7 +68,7 @@ public final class TicketRepository {
    * Writes every column of {@code t} that changes (the caller holds the row lock, and has
    * recomputed its SLA marks); a change of fields bumps the version, a message does not.
    */
-  public static Future<Ticket> update(SqlClient tx, Ticket t, boolean bumpVersion) {
+  public static Future<Ticket> update(SqlClient tx, Ticket t, boolean bumpVersion, SlaState stateNow) {
     boolean contact = "contact".equals(t.requester().type());
     Tuple params = Tuple.tuple()
         .addValue(t.id()).addValue(t.subject()).addValue(t.description()).addValue(t.status().wire())
@@ -73,7 +78,8 @@ public final class TicketRepository {
         .addValue(t.pausedSeconds()).addValue(time(t.pausedSince())).addValue(time(t.resolvedAt()))
         .addValue(time(t.firstRespondedAt())).addValue(time(t.slaMarks().firstDueAt()))
         .addValue(time(t.slaMarks().resolutionDueAt())).addValue(time(t.slaMarks().warnAt()))
-        .addValue(time(t.slaMarks().breachAt())).addValue(bumpVersion ? 1 : 0);
+        .addValue(time(t.slaMarks().breachAt())).addValue(bumpVersion ? 1 : 0).addValue(t.mergedIntoId())
+        .addValue(stateNow == SlaState.APPROACHING || stateNow == SlaState.BREACHED ? stateNow.wire() : null);
     return tx.preparedQuery(UPDATE).execute(params).map(rows -> Ticket.from(rows.iterator().next()));
   }
 

@@ -5,12 +5,15 @@ import static dev.helpdesk.auth.AuthHandlers.caller;
 
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.http.ApiError;
+import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +22,16 @@ public final class TicketRoutes {
 
   private static final Pattern ID_OR_REF = Pattern.compile("^(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
 
+  private final Pool pool;
   private final TicketService tickets;
   private final TicketListing listing;
+  private final MergeService merges;
 
-  public TicketRoutes(TicketService tickets, TicketListing listing) {
+  public TicketRoutes(Pool pool, TicketService tickets, TicketListing listing, MergeService merges) {
+    this.pool = pool;
     this.tickets = tickets;
     this.listing = listing;
+    this.merges = merges;
   }
 
   public void mount(Router api) {
@@ -33,6 +40,8 @@ public final class TicketRoutes {
     api.get("/tickets/:ref").handler(this::get);
     api.patch("/tickets/:ref").handler(STAFF).handler(this::update);
     api.delete("/tickets/:ref").handler(STAFF).handler(this::delete);
+    api.post("/tickets/:ref/merge").handler(STAFF).handler(this::merge);
+    api.get("/tickets/:ref/history").handler(STAFF).handler(this::history);
   }
 
   /** {@code 17}, {@code TKT-017} and {@code tkt-17} all name ticket 17; anything else names none. */
@@ -78,6 +87,29 @@ public final class TicketRoutes {
     TicketPatch patch = TicketInput.patch(ctx);
     tickets.update(caller(ctx), id, patch)
         .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .onFailure(ctx::fail);
+  }
+
+  private void merge(RoutingContext ctx) {
+    long source = ticketId(ctx);
+    JsonFields f = JsonFields.of(ctx, Set.of("into", "reopen"));
+    String into = f.string("into", true, 1, 30);
+    Boolean reopen = f.bool("reopen");
+    Matcher m = ID_OR_REF.matcher(into == null ? "" : into);
+    if (into != null && !m.matches()) {
+      f.error("into", "must be a ticket ref such as TKT-009");
+    }
+    f.check();
+    merges.merge(caller(ctx), source, Long.parseLong(m.group(1)), reopen)
+        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Every field change: who, when, old → new (the SLA's crossings included). */
+  private void history(RoutingContext ctx) {
+    tickets.get(caller(ctx), ticketId(ctx))
+        .compose(t -> TicketHistory.list(pool, t.id()))
+        .onSuccess(list -> Responses.ok(ctx, new JsonArray(list)))
         .onFailure(ctx::fail);
   }
 

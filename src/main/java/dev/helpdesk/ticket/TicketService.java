@@ -12,6 +12,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.sla.SlaState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class TicketService {
               boolean assigneeChanged = !Objects.equals(newAssignee, current.assigneeId());
               return checkAssignee(tx, assigneeChanged ? newAssignee : null)
                   .compose(v -> checkRequester(tx, patch.requester()))
-                  .compose(v -> save(tx, apply(current, patch, newAssignee), true))
+                  .compose(v -> save(tx, caller, current, apply(current, patch, newAssignee), true))
                   .compose(updated -> EventLog.append(tx, "ticket.updated", updated.id(),
                           updated.requester().key(), false, json.render(updated))
                       .compose(x -> systemMessages(tx, caller, updated, changeNotes(caller, current, updated)))
@@ -120,7 +121,7 @@ public final class TicketService {
 
   /** The new row: patched fields, plus the SLA facts a status change moves. */
   private Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
-    Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), slaClock().now());
+    Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), slaClock());
     return new Ticket(c.id(), c.ref(),
         p.subject() != null ? p.subject() : c.subject(),
         p.description() != null ? p.description() : c.description(),
@@ -135,9 +136,21 @@ public final class TicketService {
         c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt(), c.slaMarks());
   }
 
-  /** Writes a changed ticket with its SLA marks recomputed; every ticket write goes through here. */
-  public Future<Ticket> save(SqlClient tx, Ticket changed, boolean bumpVersion) {
-    return TicketRepository.update(tx, changed.withMarks(slaClock()), bumpVersion);
+  /**
+   * Writes a changed ticket: its SLA marks recomputed from its facts, and every changed
+   * field in the history. Every change of an existing ticket goes through here.
+   */
+  public Future<Ticket> save(SqlClient tx, Caller actor, Ticket before, Ticket after, boolean bumpVersion) {
+    Ticket marked = after.withMarks(slaClock());
+    SlaState stateNow = SlaClock.state(marked.status(), marked.firstRespondedAt(), marked.resolvedAt(),
+        marked.slaMarks(), slaClock().now());
+    return TicketRepository.update(tx, marked, bumpVersion, stateNow)
+        .compose(saved -> TicketHistory.write(tx, saved.id(), actor, TicketHistory.diff(before, saved)).map(saved));
+  }
+
+  /** The ticket.updated event for a saved ticket. */
+  public Future<Void> ticketUpdated(SqlClient tx, Ticket t) {
+    return EventLog.append(tx, "ticket.updated", t.id(), t.requester().key(), false, json.render(t)).mapEmpty();
   }
 
   public SlaClock slaClock() {
@@ -170,9 +183,9 @@ public final class TicketService {
     return chain;
   }
 
-  /** The user who acts, for system messages and mails; null for a contact. */
-  static Long actorId(Caller caller) {
-    return caller.kind() == Caller.Kind.USER ? caller.id() : null;
+  /** The user who acts, for system messages, history and mails; null for a contact or the service itself. */
+  public static Long actorId(Caller caller) {
+    return caller.kind() == Caller.Kind.USER && !caller.isSystem() ? caller.id() : null;
   }
 
   public static Future<Void> messageEvent(SqlClient tx, Ticket ticket, Message message) {

@@ -69,7 +69,7 @@ public final class TestApp {
     // mail goes to a port where tests that read mail start GreenMail; elsewhere it waits in the outbox
     int smtpPort = freePort();
     Config config = new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
-        ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false,
+        ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 4,
         new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example"));
     App app = App.start(config);
     return new TestApp(app, jdbcUrl, "http://localhost:" + port, smtpPort);

@@ -1,0 +1,27 @@
+package dev.helpdesk.sla;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/** The policy lives in the settings table as JSON, so every instance reads the same one. */
+public final class SlaPolicyStore {
+
+  private static final String LOAD = "SELECT value FROM settings WHERE key = 'sla_policy'";
+  private static final String SAVE = "INSERT INTO settings (key, value) VALUES ('sla_policy', $1)"
+      + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+  private SlaPolicyStore() {}
+
+  /** The stored policy, or the defaults when none was ever saved. */
+  public static Future<SlaPolicy> load(Pool pool) {
+    return pool.query(LOAD).execute().map(rows -> rows.size() == 0 ? SlaPolicy.defaults()
+        : SlaPolicyReader.read(new JsonObject(rows.iterator().next().getString(0))));
+  }
+
+  static Future<Void> save(SqlClient tx, SlaPolicy policy) {
+    return tx.preparedQuery(SAVE).execute(Tuple.of(policy.toJson().encode())).mapEmpty();
+  }
+}
