@@ -22,15 +22,18 @@ public final class SlaClock {
 
   /** The SLA as the ticket JSON shows it. */
   public record Sla(SlaState state, Instant firstResponseDueAt, Instant resolutionDueAt,
-                    Instant firstRespondedAt, long pausedSeconds) {
+                    Instant firstRespondedAt, long pausedSeconds, Instant approachingAt, Instant breachAt) {
 
+    /** The contract's sla object, plus when a running clock turns approaching and breached, for live countdowns. */
     public JsonObject toJson() {
       return new JsonObject()
           .put("state", state.wire())
           .put("firstResponseDueAt", firstResponseDueAt.toString())
           .put("resolutionDueAt", resolutionDueAt.toString())
           .put("firstRespondedAt", firstRespondedAt == null ? null : firstRespondedAt.toString())
-          .put("pausedSeconds", pausedSeconds);
+          .put("pausedSeconds", pausedSeconds)
+          .put("approachingAt", approachingAt == null ? null : approachingAt.toString())
+          .put("breachAt", breachAt == null ? null : breachAt.toString());
     }
   }
 
@@ -107,8 +110,10 @@ public final class SlaClock {
   public Sla view(Facts f, SlaMarks m) {
     Instant now = clock.instant();
     if (f.pausedSince() == null) {
+      boolean running = !f.status().isDone() && !f.status().pausesSla();
       return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now), m.firstDueAt(),
-          m.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds());
+          m.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds(), running ? m.warnAt() : null,
+          running ? m.breachAt() : null);
     }
     // as if the clock resumed now: the marks move on by the time paused so far
     long pausedNow = counted(f.pausedSince(), now);
@@ -116,7 +121,7 @@ public final class SlaClock {
         f.pausedSeconds() + pausedNow, null, f.resolvedAt());
     SlaMarks moved = marks(resumed);
     return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now), moved.firstDueAt(),
-        moved.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds() + pausedNow);
+        moved.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds() + pausedNow, null, null);
   }
 
   private static Instant earlier(Instant a, Instant b) {
