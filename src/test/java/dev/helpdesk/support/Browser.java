@@ -58,6 +58,19 @@ public final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, Duration.ofSeconds(10));
   }
 
+  /** Starts signed out on the login page and signs in through the form as the given staff member. */
+  public void logIn(String baseUrl, String email, String password) {
+    driver.get(baseUrl + "/");
+    driver.executeScript("localStorage.clear(); sessionStorage.clear();");
+    driver.get(baseUrl + "/");
+    waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+        org.openqa.selenium.By.id("email")));
+    driver.findElement(org.openqa.selenium.By.id("email")).sendKeys(email);
+    driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+    driver.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+    waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/agent/"));
+  }
+
   public void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
   }
