@@ -1,6 +1,7 @@
 package dev.helpdesk;
 
 import dev.helpdesk.auth.AuthRoutes;
+import dev.helpdesk.auth.LoginLimiter;
 import dev.helpdesk.auth.PasswordHasher;
 import dev.helpdesk.auth.PortalRoutes;
 import dev.helpdesk.auth.Tokens;
@@ -45,7 +46,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
     return new Services(
         tokens,
-        new AuthRoutes(vertx, users, hasher, tokens),
+        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
         new PortalRoutes(pool, tokens, notifier),
         new PeopleRoutes(vertx, users, contacts, hasher),
         new TicketRoutes(pool, tickets, new TicketListing(pool), new MergeService(pool, tickets)),

@@ -22,12 +22,14 @@ public final class AuthRoutes {
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final Tokens tokens;
+  private final LoginLimiter limiter;
 
-  public AuthRoutes(Vertx vertx, UserRepository users, PasswordHasher hasher, Tokens tokens) {
+  public AuthRoutes(Vertx vertx, UserRepository users, PasswordHasher hasher, Tokens tokens, LoginLimiter limiter) {
     this.vertx = vertx;
     this.users = users;
     this.hasher = hasher;
     this.tokens = tokens;
+    this.limiter = limiter;
   }
 
   /** Routes that need no token. */
@@ -44,10 +46,13 @@ public final class AuthRoutes {
     String email = f.string("email", true, 1, 254);
     String password = f.string("password", true, 1, 200);
     f.check();
-    users.findByEmail(email)
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    limiter.check(email, address)
+        .compose(v -> users.findByEmail(email))
         .compose(user -> vertx.executeBlocking(() -> passwordMatches(user, password)))
-        .compose(user -> user.map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(ApiError.unauthorized(BAD_LOGIN))))
+        .compose(user -> user.isPresent()
+            ? limiter.succeeded(email).map(user.get())
+            : limiter.failed(email, address).compose(v -> Future.failedFuture(ApiError.unauthorized(BAD_LOGIN))))
         .onSuccess(user -> {
           Caller caller = new Caller(user.id(), Caller.Kind.USER, user.role(), user.name(), user.email());
           Responses.ok(ctx, new JsonObject().put("token", tokens.issueSession(caller)).put("user", caller.toJson()));

@@ -31,6 +31,9 @@ public final class ProblemHandler {
       ctx.response().reset();
       return;
     }
+    if (error.status() == 429) {
+      ctx.response().putHeader("Retry-After", String.valueOf(error.toJson().getInteger("retryAfterSeconds", 60)));
+    }
     ctx.response()
         .setStatusCode(error.status())
         .putHeader("Content-Type", "application/problem+json; charset=utf-8")

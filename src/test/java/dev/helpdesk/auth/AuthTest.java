@@ -90,6 +90,26 @@ class AuthTest {
   }
 
   @Test
+  void guessingPasswordsIsSlowedDownWith429() {
+    JsonObject wrong = new JsonObject().put("email", TestApp.ADMIN_EMAIL).put("password", "guess-guess");
+    for (int i = 0; i < 10; i++) {
+      assertThat(app.anonymous().post("/api/auth/login", wrong).status()).isEqualTo(401);
+    }
+
+    Api.Response limited = app.anonymous().post("/api/auth/login", wrong);
+    Api.Response evenRight = app.anonymous().post("/api/auth/login",
+        new JsonObject().put("email", TestApp.ADMIN_EMAIL).put("password", TestApp.ADMIN_PASSWORD));
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.contentType()).startsWith("application/problem+json");
+    assertThat(limited.json().getString("detail")).contains("Too many");
+    assertThat(evenRight.status()).isEqualTo(429);
+    app.execute("DELETE FROM login_failures");
+    assertThat(app.anonymous().post("/api/auth/login", new JsonObject().put("email", TestApp.ADMIN_EMAIL)
+        .put("password", TestApp.ADMIN_PASSWORD)).status()).isEqualTo(200);
+  }
+
+  @Test
   void badLoginBodiesAreRefused() {
     Api.Response missing = app.anonymous().post("/api/auth/login", new JsonObject().put("email", "a@b.example"));
     assertThat(missing.status()).isEqualTo(400);

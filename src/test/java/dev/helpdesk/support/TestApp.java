@@ -124,8 +124,8 @@ public final class TestApp {
 
   /** Empties the desk (tickets, threads, events, contacts, users but the admin) and restarts the numbering. */
   public void reset() {
-    execute("TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, messages, events, tickets, contacts"
-            + " RESTART IDENTITY CASCADE",
+    execute("TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
+            + " messages, events, tickets, contacts RESTART IDENTITY CASCADE",
         "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");
   }
 
