@@ -66,8 +66,9 @@ public final class App {
             .compose(v -> config.demo() ? DemoData.loadIfEmpty(vertx, pool, hasher) : Future.succeededFuture())
             .compose(v -> {
               Services services = Services.create(vertx, config, pool, secret, hasher, registry, Clock.systemUTC());
-              return vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
-                  new DeploymentOptions().setInstances(instances));
+              return services.live().deploy(database.connectOptions())
+                  .compose(live -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                      new DeploymentOptions().setInstances(instances)));
             }))
         .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),
             config.publicUrl()));

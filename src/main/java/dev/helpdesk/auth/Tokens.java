@@ -15,6 +15,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 public final class Tokens {
 
   private static final String SESSION = "session";
+  private static final String WALLBOARD = "wallboard";
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
@@ -33,6 +34,27 @@ public final class Tokens {
         .put("email", caller.email())
         .put("purpose", SESSION);
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlMinutes));
+  }
+
+  /**
+   * A read-only wallboard link token: it may read GET /api/wallboard and follow the
+   * wallboard topic, nothing else. It does not expire; changing HELPDESK_JWT_SECRET revokes it.
+   */
+  public String issueWallboard(Caller admin) {
+    JsonObject claims = new JsonObject()
+        .put("sub", WALLBOARD)
+        .put("purpose", WALLBOARD)
+        .put("by", admin.requesterKey())
+        .put("jti", java.util.UUID.randomUUID().toString());
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256"));
+  }
+
+  /** Succeeds for a wallboard link token; fails with 401 for anything else. */
+  public Future<Void> verifyWallboard(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
+        .compose(user -> WALLBOARD.equals(user.principal().getString("purpose")) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")));
   }
 
   /** The caller a session token stands for; fails with 401 for anything else. */

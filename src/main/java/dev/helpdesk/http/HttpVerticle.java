@@ -27,6 +27,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     services.ops().mount(router);
+    services.live().mount(router);
+    services.wallboard().mount(router);
 
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
@@ -39,14 +41,23 @@ public final class HttpVerticle extends VerticleBase {
     api.route().failureHandler(ProblemHandler::handle);
     router.route("/api/*").subRouter(api);
 
-    router.get("/agent").handler(ctx -> ctx.redirect("/agent/"));
+    // "/agent" also matches "/agent/": redirect only the bare path, or the browser loops
+    router.get("/agent").handler(ctx -> {
+      if ("/agent".equals(ctx.request().path())) {
+        ctx.redirect("/agent/");
+      } else {
+        ctx.next();
+      }
+    });
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
     router.route().failureHandler(ProblemHandler::handle);
     router.errorHandler(404, ctx -> ProblemHandler.sendStatus(ctx, 404));
     router.errorHandler(405, ctx -> ProblemHandler.sendStatus(ctx, 405));
     router.errorHandler(500, ProblemHandler::handle);
 
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true))
+    // no per-message deflate: a live frame goes to many sockets as the same bytes, never compressed per socket
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true)
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
         .requestHandler(router)
         .listen(port);
   }

@@ -40,6 +40,11 @@ public final class SlaClock {
     this.policy = policy;
   }
 
+  /** The policy in force now (SlaSql counts with the same one). */
+  public SlaPolicy policy() {
+    return policy;
+  }
+
   public Sla compute(Facts f) {
     Instant now = clock.instant();
     long paused = f.pausedSeconds()
