@@ -7,7 +7,7 @@ import java.util.Set;
 /** A client → server frame, checked; {@link Bad} carries the sentence the error frame shows. */
 record ClientFrame(String type, String topic, String ticket, String state, long after) {
 
-  static final int MAX_CHARS = 64 * 1024;
+  static final int MAX_CHARS = 16 * 1024;
   private static final Set<String> STATES = Set.of("viewing", "typing", "left");
 
   /** A frame the server cannot act on; the socket stays open. */
@@ -19,7 +19,7 @@ record ClientFrame(String type, String topic, String ticket, String state, long 
 
   static ClientFrame parse(String text) {
     if (text.length() > MAX_CHARS) {
-      throw new Bad("A frame may hold at most 64 KB");
+      throw new Bad("A frame may hold at most 16 KB");
     }
     JsonObject json;
     try {
