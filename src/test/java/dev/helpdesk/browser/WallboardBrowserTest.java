@@ -88,9 +88,10 @@ class WallboardBrowserTest {
   @Test
   void aPageWithoutALinkSaysWhatToDo() {
     ChromeDriver d = browser.driver();
+    d.get("about:blank");
+    d.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", app.baseUrl(),
+        "storageTypes", "local_storage"));
     d.get(app.baseUrl() + "/wallboard");
-    d.executeScript("localStorage.clear()");
-    d.navigate().refresh();
     browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
     assertThat(d.findElement(By.id("problem")).getText()).contains("wallboard link");
   }
