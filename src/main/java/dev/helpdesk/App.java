@@ -77,7 +77,8 @@ public final class App {
                   policy);
               this.services = services;
               refreshPolicy(services.slaClock());
-              return deployMailSender()
+              return services.live().deploy(database.connectOptions())
+                  .compose(x -> deployMailSender())
                   .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
                   .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),

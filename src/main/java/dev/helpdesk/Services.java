@@ -10,6 +10,7 @@ import dev.helpdesk.conversation.AttachmentRoutes;
 import dev.helpdesk.conversation.ConversationRoutes;
 import dev.helpdesk.conversation.ConversationService;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.live.LiveService;
 import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
 import dev.helpdesk.people.PeopleRoutes;
@@ -23,6 +24,8 @@ import dev.helpdesk.ticket.TicketListing;
 import dev.helpdesk.ticket.TicketRoutes;
 import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
+import dev.helpdesk.wallboard.WallboardQuery;
+import dev.helpdesk.wallboard.WallboardRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -31,8 +34,8 @@ import java.time.Clock;
 /** The composition root: every service and route set of the process, built once and shared by the verticles. */
 public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portalRoutes, PeopleRoutes peopleRoutes,
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
-                       AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops,
-                       TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
+                       WallboardRoutes wallboard, TicketService tickets, Notifier notifier, SlaClock slaClock) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -44,6 +47,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
     TicketService tickets = new TicketService(pool, ticketJson, notifier);
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    WallboardQuery wallboard = new WallboardQuery(pool, clock);
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
@@ -55,6 +59,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(vertx, pool, registry),
+        new LiveService(vertx, pool, tokens, wallboard),
+        new WallboardRoutes(tokens, wallboard, config.publicUrl()),
         tickets, notifier, slaClock);
   }
 }

@@ -21,6 +21,7 @@ public final class Tokens {
 
   /** What a portal link stands for: a requester, and when the link stops working. */
   public record PortalLink(String jti, Caller.Kind kind, long id, Instant expiresAt) {}
+  private static final String WALLBOARD = "wallboard";
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
@@ -72,6 +73,27 @@ public final class Tokens {
             return Future.failedFuture(ApiError.unauthorized("This link is invalid or has expired"));
           }
         });
+  }
+
+  /**
+   * A read-only wallboard link token: it may read GET /api/wallboard and follow the
+   * wallboard topic, nothing else. It does not expire; changing HELPDESK_JWT_SECRET revokes it.
+   */
+  public String issueWallboard(Caller admin) {
+    JsonObject claims = new JsonObject()
+        .put("sub", WALLBOARD)
+        .put("purpose", WALLBOARD)
+        .put("by", admin.requesterKey())
+        .put("jti", UUID.randomUUID().toString());
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256"));
+  }
+
+  /** Succeeds for a wallboard link token; fails with 401 for anything else. */
+  public Future<Void> verifyWallboard(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
+        .compose(user -> WALLBOARD.equals(user.principal().getString("purpose")) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")));
   }
 
   /** The caller a session token stands for; fails with 401 for anything else. */

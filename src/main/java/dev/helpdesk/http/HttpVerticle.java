@@ -27,6 +27,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     services.ops().mount(router);
+    services.live().mount(router);
+    services.wallboard().mount(router);
 
     Router api = Router.router(vertx);
     services.attachmentRoutes().mountUpload(api);
@@ -61,7 +63,9 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> ProblemHandler.sendStatus(ctx, 405));
     router.errorHandler(500, ProblemHandler::handle);
 
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true))
+    // no per-message deflate: a live frame goes to many sockets as the same bytes, never compressed per socket
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true)
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
         .requestHandler(router)
         .listen(port);
   }

@@ -22,14 +22,17 @@ public final class TestApp {
   public static final String ADMIN_PASSWORD = "admin-password-1";
 
   private static TestApp instance;
+  private static TestApp second;
 
   private final App app;
+  private final String dbUrl;
   private final String jdbcUrl;
   private final String baseUrl;
   private final int smtpPort;
 
-  private TestApp(App app, String jdbcUrl, String baseUrl, int smtpPort) {
+  private TestApp(App app, String dbUrl, String jdbcUrl, String baseUrl, int smtpPort) {
     this.app = app;
+    this.dbUrl = dbUrl;
     this.jdbcUrl = jdbcUrl;
     this.baseUrl = baseUrl;
     this.smtpPort = smtpPort;
@@ -45,6 +48,35 @@ public final class TestApp {
       Runtime.getRuntime().addShutdownHook(new Thread(instance.app::stop));
     }
     return instance;
+  }
+
+  /**
+   * A second instance of the service, another process as far as it knows (its own Vert.x,
+   * pool, port and listener), on the same database as {@link #get()}: the two must behave as one.
+   */
+  public static synchronized TestApp second() {
+    TestApp first = get();
+    if (second == null) {
+      try {
+        second = first.startAnother();
+      } catch (Exception e) {
+        throw new IllegalStateException("The second instance did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(second.app::stop));
+    }
+    return second;
+  }
+
+  private TestApp startAnother() throws Exception {
+    int port = freePort();
+    App another = App.start(config(dbUrl, port, smtpPort));
+    return new TestApp(another, dbUrl, jdbcUrl, "http://localhost:" + port, smtpPort);
+  }
+
+  private static Config config(String dbUrl, int port, int smtpPort) {
+    return new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
+        ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 4,
+        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example"));
   }
 
   private static TestApp start() throws Exception {
@@ -68,11 +100,8 @@ public final class TestApp {
     int port = freePort();
     // mail goes to a port where tests that read mail start GreenMail; elsewhere it waits in the outbox
     int smtpPort = freePort();
-    Config config = new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
-        ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 4,
-        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example"));
-    App app = App.start(config);
-    return new TestApp(app, jdbcUrl, "http://localhost:" + port, smtpPort);
+    App app = App.start(config(dbUrl, port, smtpPort));
+    return new TestApp(app, dbUrl, jdbcUrl, "http://localhost:" + port, smtpPort);
   }
 
   /** postgresql://user[:password]@host:port/db → jdbc:postgresql://host:port/db?user=..&password=.. */
@@ -122,10 +151,18 @@ public final class TestApp {
     return new Api(baseUrl, null);
   }
 
-  /** Empties the desk (tickets, threads, events, contacts, users but the admin) and restarts the numbering. */
+  /**
+   * Empties the desk (tickets, threads, events, contacts, users but the admin) and restarts
+   * the ticket numbering. Event ids go on growing, as they always do in production: the
+   * running instances' live feeds read on from the last id they saw.
+   */
   public void reset() {
-    execute("TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
-            + " messages, events, tickets, contacts RESTART IDENTITY CASCADE",
+    execute("DO $$ DECLARE last bigint; BEGIN"
+            + " SELECT last_value INTO last FROM events_id_seq;"
+            + " TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
+            + " messages, events, tickets, contacts RESTART IDENTITY CASCADE;"
+            + " PERFORM setval('events_id_seq', last);"
+            + " END $$",
         "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");
   }
 

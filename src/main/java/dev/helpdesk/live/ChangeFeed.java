@@ -1,0 +1,78 @@
+package dev.helpdesk.live;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads new rows of the events table in id order and hands each to a sink, once. It is
+ * poked on every NOTIFY, after every (re)connection of the listener and periodically as a
+ * safety net; a poke while a read runs makes that read go round once more, so no poke is
+ * lost and reads never overlap. Runs on one context (LiveVerticle's); not thread-safe.
+ */
+final class ChangeFeed {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+
+  static final int PAGE = 1000;
+  private static final String LAST_ID = "SELECT coalesce(max(id), 0) FROM events";
+  private static final String AFTER = "SELECT " + LiveEvent.COLUMNS + " FROM events WHERE id > $1 ORDER BY id LIMIT "
+      + PAGE;
+
+  private final Pool pool;
+  private final Consumer<LiveEvent> sink;
+  private long lastSeen;
+  private boolean reading;
+  private boolean again;
+
+  ChangeFeed(Pool pool, Consumer<LiveEvent> sink) {
+    this.pool = pool;
+    this.sink = sink;
+  }
+
+  /** Starts after the newest event: clients that want older ones resume from the table. */
+  Future<Long> start() {
+    return pool.query(LAST_ID).execute().map(rows -> {
+      lastSeen = rows.iterator().next().getLong(0);
+      return lastSeen;
+    });
+  }
+
+  long lastSeen() {
+    return lastSeen;
+  }
+
+  /** Reads whatever is new now (or right after the read under way). */
+  void poke() {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    again = false;
+    drain().onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        log.warn("Reading new events after id {} failed; retrying on the next notification or tick: {}", lastSeen,
+            ar.cause().getMessage());
+      } else if (again) {
+        poke();
+      }
+    });
+  }
+
+  private Future<Void> drain() {
+    return pool.preparedQuery(AFTER).execute(Tuple.of(lastSeen)).compose(rows -> {
+      for (Row row : rows) {
+        LiveEvent event = LiveEvent.from(row);
+        lastSeen = event.id();
+        sink.accept(event);
+      }
+      return rows.size() == PAGE ? drain() : Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,129 @@
+package dev.helpdesk.live;
+
+import dev.helpdesk.auth.Tokens;
+import dev.helpdesk.wallboard.WallboardQuery;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The live feed of one process: {@link #deploy} starts its listener before HTTP, and
+ * {@link #mount} (called by every HttpVerticle) adds a hub on that verticle's event loop
+ * and the /api/live route. Holds the little state the hubs share, all thread-safe.
+ */
+public final class LiveService {
+
+  private static final String OWNER = "SELECT requester_contact_id, requester_user_id FROM tickets WHERE id = $1";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Tokens tokens;
+  private final WallboardQuery wallboardQuery;
+  private final Replay replay;
+  private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong watermark = new AtomicLong();
+  private final AtomicLong socketIds = new AtomicLong();
+  private final ConcurrentMap<String, PresenceBoard.Update> presence = new ConcurrentHashMap<>();
+  private final AtomicReference<Buffer> latestWallboard = new AtomicReference<>();
+  private final AtomicInteger wallboardFollowers = new AtomicInteger();
+
+  public LiveService(Vertx vertx, Pool pool, Tokens tokens, WallboardQuery wallboardQuery) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.tokens = tokens;
+    this.wallboardQuery = wallboardQuery;
+    this.replay = new Replay(pool);
+    vertx.eventBus()
+        .registerDefaultCodec(LiveEvent.class, new LocalCodec<>(LiveEvent.class))
+        .registerDefaultCodec(PresenceBoard.Report.class, new LocalCodec<>(PresenceBoard.Report.class))
+        .registerDefaultCodec(PresenceBoard.Update.class, new LocalCodec<>(PresenceBoard.Update.class))
+        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class));
+  }
+
+  /** Starts listening; completes once no notification can be missed. Call before deploying HTTP. */
+  public Future<String> deploy(PgConnectOptions connectOptions) {
+    return vertx.deployVerticle(new LiveVerticle(this, connectOptions));
+  }
+
+  /** Adds GET /api/live (WebSocket) to an HttpVerticle's router, with a hub on its event loop. */
+  public void mount(Router router) {
+    new LiveRoutes(new LiveHub(vertx, this), tokens).mount(router);
+  }
+
+  /** Whether a requester is the requester of the ticket (false if there is no such ticket). */
+  Future<Boolean> owns(Viewer viewer, long ticketId) {
+    return pool.preparedQuery(OWNER).execute(Tuple.of(ticketId)).map(rows -> {
+      if (rows.size() == 0) {
+        return false;
+      }
+      Row row = rows.iterator().next();
+      Long contact = row.getLong("requester_contact_id");
+      String key = contact != null ? "contact:" + contact : "user:" + row.getLong("requester_user_id");
+      return key.equals(viewer.requesterKey());
+    });
+  }
+
+  String instanceId() {
+    return instanceId;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  Replay replay() {
+    return replay;
+  }
+
+  WallboardQuery wallboardQuery() {
+    return wallboardQuery;
+  }
+
+  long nextSocketId() {
+    return socketIds.incrementAndGet();
+  }
+
+  /** The id of the last event the change feed published. */
+  long watermark() {
+    return watermark.get();
+  }
+
+  void watermark(long id) {
+    watermark.set(id);
+  }
+
+  ConcurrentMap<String, PresenceBoard.Update> presence() {
+    return presence;
+  }
+
+  PresenceBoard.Update presenceOf(String ref) {
+    return presence.get(ref);
+  }
+
+  Buffer latestWallboard() {
+    return latestWallboard.get();
+  }
+
+  void latestWallboard(Buffer frame) {
+    latestWallboard.set(frame);
+  }
+
+  void wallboardFollowed(int delta) {
+    wallboardFollowers.addAndGet(delta);
+  }
+
+  boolean wallboardFollowed() {
+    return wallboardFollowers.get() > 0;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.helpdesk.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.helpdesk.support.Api;
+import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.Fixtures;
+import dev.helpdesk.support.TestApp;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** A TV opens a wallboard link and its numbers follow tickets created on another instance. */
+class WallboardBrowserTest {
+
+  private static final TestApp app = TestApp.get();
+  private static final TestApp other = TestApp.second();
+  private static Browser browser;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void aWallboardLinkShowsTheQueueAndItsNumbersMoveWhenATicketIsCreated() throws Exception {
+    app.reset();
+    Api admin = app.admin();
+    JsonObject contact = Fixtures.contact(admin, "Zoe Quill");
+    JsonObject carl = Fixtures.user(admin, "Carl Agent", "agent");
+    JsonObject ann = Fixtures.user(admin, "Ann Kowalski", "agent");
+    for (int i = 0; i < 7; i++) {
+      JsonObject body = Fixtures.ticketBody("Printer " + i + " jams on floor 3", "contact", contact.getLong("id"))
+          .put("priority", List.of("urgent", "high", "medium", "low").get(i % 4))
+          .put("assignee", i % 3 == 0 ? null : (i % 2 == 0 ? carl : ann).getLong("id"));
+      Fixtures.check(admin.post("/api/tickets", body), 201);
+    }
+    String url = admin.post("/api/wallboard/links", null).json().getString("url");
+    ChromeDriver d = browser.driver();
+    browser.resize(1280, 720);
+
+    d.get(url.replace(app.baseUrl(), other.baseUrl()));
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "7"));
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "live"));
+
+    JsonObject urgent = Fixtures.ticketBody("Server room is flooding", "contact", contact.getLong("id"))
+        .put("priority", "urgent");
+    Fixtures.check(admin.post("/api/tickets", urgent), 201);
+
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "8"));
+    browser.waiting().until(ExpectedConditions.textToBe(By.id("num-created"), "8"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticker"),
+        "Server room is flooding"));
+    assertThat(d.findElement(By.id("tile-sla")).getAttribute("class")).doesNotContain("wb-alert");
+    assertThat(fitsWithoutScrolling(d)).isTrue();
+    browser.screenshot("wallboard");
+
+    browser.resize(1920, 1080);
+    d.navigate().refresh();
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "8"));
+    assertThat(fitsWithoutScrolling(d)).isTrue();
+    browser.screenshot("wallboard-1080p");
+
+    browser.resize(390, 844);
+    d.navigate().refresh();
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "8"));
+    assertThat(fitsWithoutScrolling(d)).isTrue();
+    browser.screenshot("wallboard-phone");
+    browser.resize(1280, 800);
+
+    assertThat(severeConsoleErrors(d)).isEmpty();
+  }
+
+  @Test
+  void aPageWithoutALinkSaysWhatToDo() {
+    ChromeDriver d = browser.driver();
+    d.get("about:blank");
+    d.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", app.baseUrl(),
+        "storageTypes", "local_storage"));
+    d.get(app.baseUrl() + "/wallboard");
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
+    assertThat(d.findElement(By.id("problem")).getText()).contains("wallboard link");
+  }
+
+  private static boolean fitsWithoutScrolling(ChromeDriver d) {
+    return (Boolean) d.executeScript("return document.documentElement.scrollHeight <= window.innerHeight"
+        + " && document.documentElement.scrollWidth <= window.innerWidth");
+  }
+
+  private static List<String> severeConsoleErrors(ChromeDriver d) {
+    try {
+      return d.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+          .map(LogEntry::getMessage)
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+}
