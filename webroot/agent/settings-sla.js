@@ -9,7 +9,6 @@ import {el, replace} from '../shared/dom.js';
 import {clearErrors, clearErrorsOnEdit} from '../shared/forms.js';
 import {PRIORITIES, label, priorityPill} from '../shared/format.js';
 import {duration} from '../shared/sla.js';
-import {toast} from '../shared/ui.js';
 import {createBusinessHours} from './business-hours.js';
 
 const PATH = '/api/sla/policies';
@@ -217,7 +216,6 @@ export function mount(root, {app}) {
       const n = Number(saved && saved.retargeted) || 0;
       fill(saved || sent);
       status.textContent = `Saved; ${n} open ${n === 1 ? 'ticket' : 'tickets'} re-targeted`;
-      toast('SLA settings saved');
     } catch (err) {
       status.textContent = '';
       if (err.status === 401) return;

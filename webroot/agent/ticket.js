@@ -1,7 +1,9 @@
-// Ticket page (#/tickets/TKT-017): header, thread with the composer under it,
-// and a side panel editing every editable field. Save = PATCH with the changed
-// fields + version; a 409 carries the ticket as it is now in `current`, offered
-// for reload.
+// Ticket page (#/tickets/TKT-017): header (ticket-head.js: live SLA badge, due
+// date, Merge… button, merged / follow-up banners), thread with the composer
+// under it, and a side panel: the SLA panel (ticket-sla.js), every editable
+// field, and the SLA history and audit history (history.js). Save = PATCH with
+// the changed fields + version; a 409 carries the ticket as it is now in
+// `current`, offered for reload. `m` opens the merge dialog (merge.js).
 //
 // For live updates (shared/live.js) the page exposes, on its handle and as the
 // module functions appendMessage() / updateTicket() below:
