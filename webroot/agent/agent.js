@@ -5,6 +5,7 @@
 //   #/new                   new ticket form
 //   #/tickets/TKT-017       one ticket
 //   #/workload              open tickets per agent
+//   #/settings/sla          SLA targets and business hours (admins edit, agents read)
 import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
@@ -12,6 +13,7 @@ import * as listView from './list.js';
 import * as createView from './create.js';
 import * as ticketView from './ticket.js';
 import * as workloadView from './workload.js';
+import * as slaSettingsView from './settings-sla.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
@@ -23,6 +25,7 @@ const ROUTES = [
   {name: 'create', pattern: /^\/new$/, view: createView},
   {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
+  {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
 ];
 
 const app = {

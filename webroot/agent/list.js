@@ -3,6 +3,7 @@
 import {get} from '../shared/api.js';
 import {el, options, replace} from '../shared/dom.js';
 import {label, timeEl, statusPill, priorityPill, formatCount} from '../shared/format.js';
+import {slaBadge, dueMarker} from '../shared/sla.js';
 
 const PAGE = 50;
 const DEFAULT_SORT = '-updated';
@@ -44,7 +45,7 @@ export function mount(root, {app, query}) {
   const table = el('table', {class: 'ticket-table', id: 'ticket-table'},
     el('caption', {class: 'visually-hidden'}, 'Tickets. Use j and k to move, Enter to open.'),
     el('thead', null, el('tr', null,
-      ['Ref', 'Subject', 'Requester', 'Status', 'Priority', 'Category', 'Agent', 'Updated']
+      ['Ref', 'Subject', 'Requester', 'Status', 'Priority', 'Category', 'Agent', 'SLA', 'Updated']
         .map((h) => el('th', {scope: 'col', class: 'col-' + h.toLowerCase()}, h)))),
     rows);
   const message = el('div', {class: 'list-message', id: 'list-message'});
@@ -218,5 +219,11 @@ function row(ticket) {
     el('td', {class: 'col-agent'}, ticket.assignee
       ? ticket.assignee.name
       : el('span', {class: 'muted'}, 'Unassigned')),
+    slaCell(ticket),
     el('td', {class: 'col-updated'}, timeEl(ticket.updatedAt)));
+}
+
+/** The SLA countdown (ticking by itself, see shared/sla.js) and the agent-set due date. */
+function slaCell(ticket) {
+  return el('td', {class: 'col-sla'}, el('span', {class: 'sla-cell'}, slaBadge(ticket.sla), dueMarker(ticket)));
 }

@@ -1,16 +1,18 @@
-// Ticket page (#/tickets/TKT-017): header, thread with the composer under it,
-// and a side panel editing every editable field. Save = PATCH with the changed
-// fields + version; a 409 carries the ticket as it is now in `current`, offered
-// for reload.
+// Ticket page (#/tickets/TKT-017): header (ticket-head.js: live SLA badge, due
+// date, Merge… button, merged / follow-up banners), thread with the composer
+// under it, and a side panel: the SLA panel (ticket-sla.js), every editable
+// field, and the SLA history and audit history (history.js). Save = PATCH with
+// the changed fields + version; a 409 carries the ticket as it is now in
+// `current`, offered for reload. `m` opens the merge dialog (merge.js).
 //
 // For live updates (shared/live.js) the page exposes, on its handle and as the
 // module functions appendMessage() / updateTicket() below:
 //   appendMessage(message)  add a message to the thread (de-duplicated by id)
 //   updateTicket(ticket)    show a newer version of the ticket (unsaved edits kept)
 import {get, patch, del} from '../shared/api.js';
-import {el, replace} from '../shared/dom.js';
+import {el, replace, debounce} from '../shared/dom.js';
 import {clearErrors, clearErrorsOnEdit, showProblem} from '../shared/forms.js';
-import {label, timeEl, statusPill, priorityPill, slaPill} from '../shared/format.js';
+import {timeEl} from '../shared/format.js';
 import {toast, confirmDialog} from '../shared/ui.js';
 import {loadStaff} from './people.js';
 import {createConversation} from './conversation.js';
@@ -18,6 +20,10 @@ import {releasePreviews} from '../shared/attachments.js';
 import {createTicketFields, changedBetween, describeField} from './ticket-fields.js';
 import {FIELD_IDS} from './create.js';
 import {hashFor} from './list.js';
+import {renderHead as fillHead} from './ticket-head.js';
+import {slaPanel} from './ticket-sla.js';
+import {createHistory} from './history.js';
+import {openMergeDialog} from './merge.js';
 
 let active = null; // the mounted page's handle
 
@@ -62,6 +68,8 @@ export function mount(root, {app, params}) {
     path, app, signal: controller.signal, getTicket: () => ticket, onSent: () => refreshTicket(true),
   });
   const facts = el('dl', {class: 'facts', id: 'ticket-facts'});
+  const slaSlot = el('div', {class: 'sla-slot'});
+  const auditTrail = createHistory({path, signal: controller.signal});
   const deleteButton = el('button', {type: 'button', class: 'btn btn-danger', id: 'delete-ticket'}, 'Delete ticket');
 
   function layout() {
@@ -73,46 +81,32 @@ export function mount(root, {app, params}) {
           conversation.element),
         el('aside', {class: 'ticket-side', 'aria-label': 'Ticket fields'},
           conflict,
+          slaSlot,
           el('h2', {class: 'section-title'}, 'Details'),
           form,
           facts,
+          auditTrail.element,
           el('div', {class: 'danger-zone'}, deleteButton))));
   }
 
   // ---------- rendering ----------
   function renderHead() {
-    replace(head,
-      el('a', {href: hashFor(document.getElementById('search').value.trim()), class: 'back-link'},
-        el('span', {'aria-hidden': 'true'}, '← '), 'Tickets'),
-      el('div', {class: 'ticket-title'},
-        el('span', {class: 'ticket-ref mono', id: 'ticket-ref'}, ticket.ref),
-        el('h1', {id: 'ticket-subject', tabindex: '-1'}, ticket.subject)),
-      el('div', {class: 'ticket-badges'},
-        statusPill(ticket.status), priorityPill(ticket.priority),
-        ticket.sla ? slaPill(ticket.sla.state) : null,
-        el('span', {class: 'chip'}, label(ticket.category)),
-        (ticket.tags || []).map((t) => el('span', {class: 'chip chip-tag'}, '#' + t))),
-      ticket.mergedInto ? el('p', {class: 'notice notice-info', id: 'merged-notice'},
-        'This ticket was merged into ',
-        el('a', {href: '#/tickets/' + encodeURIComponent(ticket.mergedInto)}, ticket.mergedInto), '.') : null,
-      ticket.followUpOf ? el('p', {class: 'muted small'}, 'Follow-up of ',
-        el('a', {href: '#/tickets/' + encodeURIComponent(ticket.followUpOf)}, ticket.followUpOf)) : null);
+    fillHead(head, ticket, {onMerge: openMerge});
+    replace(slaSlot, slaPanel(ticket));
     app.setTitle(`${ticket.ref} · ${ticket.subject}`);
+  }
+
+  function openMerge() {
+    if (ticket && !ticket.mergedInto) openMergeDialog({ticket, app});
   }
 
   function renderFacts() {
     const r = ticket.requester || {};
-    const sla = ticket.sla || {};
     const rows = [
       ['Requester', [el('div', null, r.name || '—'), r.email ? el('div', {class: 'muted small'}, r.email) : null,
         el('div', {class: 'muted small'}, r.type === 'user' ? 'User' : 'Contact')]],
       ['Created', timeEl(ticket.createdAt)],
       ['Updated', timeEl(ticket.updatedAt)],
-      ['SLA', ticket.sla ? slaPill(sla.state) : el('span', {class: 'muted'}, '—')],
-      ['First response', sla.firstRespondedAt
-        ? [el('span', null, 'answered '), timeEl(sla.firstRespondedAt)]
-        : timeEl(sla.firstResponseDueAt, {prefix: 'due ', empty: '—'})],
-      ['Resolution', timeEl(sla.resolutionDueAt, {prefix: 'due ', empty: '—'})],
     ];
     replace(facts, rows.map(([term, value]) => [el('dt', null, term), el('dd', null, value)]));
   }
@@ -175,6 +169,8 @@ export function mount(root, {app, params}) {
   }
 
   function showTicket(t) {
+    // Every saved change writes history: reload it when the version moves on.
+    if (!ticket || ticket.version !== t.version) auditTrail.load();
     ticket = t;
     conversation.setTicket(t);
     renderHead();
@@ -317,6 +313,9 @@ export function mount(root, {app, params}) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.requestSubmit();
   });
   deleteButton.addEventListener('click', onDelete);
+  // The countdown flipped on screen: the watcher writes its history row within seconds.
+  const historySoon = debounce(() => auditTrail.load(), 3000);
+  root.addEventListener('slachange', historySoon);
   const beforeUnload = (event) => {
     if (ticket && (Object.keys(changes()).length || conversation.isDirty())) event.preventDefault();
   };
@@ -329,6 +328,8 @@ export function mount(root, {app, params}) {
     ref: () => (ticket ? ticket.ref : ref),
     unmount() {
       controller.abort();
+      historySoon.cancel();
+      root.removeEventListener('slachange', historySoon);
       window.removeEventListener('beforeunload', beforeUnload);
       if (active === handle) active = null;
       releasePreviews();
@@ -349,6 +350,11 @@ export function mount(root, {app, params}) {
       if (event.key === 'r' || event.key === 'n') {
         event.preventDefault();
         conversation.focusComposer(event.key === 'n' ? 'note' : 'reply');
+        return true;
+      }
+      if (event.key === 'm') {
+        event.preventDefault();
+        openMerge();
         return true;
       }
       const target = {s: c.status, a: c.assignee, p: c.priority}[event.key];

@@ -144,6 +144,7 @@ export async function readBody(response) {
 export const get = (path, query, opts) => api('GET', path, undefined, {...opts, query});
 export const post = (path, body, opts) => api('POST', path, body, opts);
 export const patch = (path, body, opts) => api('PATCH', path, body, opts);
+export const put = (path, body, opts) => api('PUT', path, body, opts);
 export const del = (path, opts) => api('DELETE', path, undefined, opts);
 
 /** Lists come as an array or as {items: [...]}; this accepts both. */
