@@ -17,10 +17,22 @@ public final class ProblemHandler {
 
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
+    if (clientWentAway(ctx)) {
+      // a browser that navigated away mid-download: nothing failed, nobody to answer
+      log.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
+      return;
+    }
     if (error.status() >= 500) {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     send(ctx, error);
+  }
+
+  private static boolean clientWentAway(RoutingContext ctx) {
+    Throwable f = ctx.failure();
+    return ctx.request().connection() != null && ctx.response().closed()
+        || f instanceof java.nio.channels.ClosedChannelException
+        || f instanceof java.io.IOException && String.valueOf(f.getMessage()).contains("Broken pipe");
   }
 
   public static void send(RoutingContext ctx, ApiError error) {

@@ -13,6 +13,12 @@ public interface WireEnum {
     return name().toLowerCase();
   }
 
+  /** As people read it: {@code in_progress} is "In progress". */
+  default String label() {
+    String words = wire().replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
   static <E extends Enum<E> & WireEnum> Optional<E> parse(Class<E> type, String wire) {
     return Arrays.stream(type.getEnumConstants()).filter(e -> e.wire().equals(wire)).findFirst();
   }

@@ -12,6 +12,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.Row;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,9 @@ public final class SlaWatcher extends VerticleBase {
       + " OR (sla_warn_at <= now() AND sla_notified IS NULL))"
       + " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
   private static final String ANNOUNCED = "UPDATE tickets SET sla_notified = $2 WHERE id = $1";
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Pool pool;
   private final TicketService tickets;
@@ -102,7 +107,7 @@ public final class SlaWatcher extends VerticleBase {
     boolean firstResponsePending = t.firstRespondedAt() == null
         && !t.slaMarks().firstDueAt().isAfter(t.slaMarks().resolutionDueAt());
     return firstResponsePending
-        ? "first response due " + t.slaMarks().firstDueAt()
-        : "resolution due " + t.slaMarks().resolutionDueAt();
+        ? "first response due " + WHEN.format(t.slaMarks().firstDueAt())
+        : "resolution due " + WHEN.format(t.slaMarks().resolutionDueAt());
   }
 }

@@ -19,9 +19,4 @@ public enum Status implements WireEnum {
   public boolean canMoveTo(Status next) {
     return this != CLOSED || next == OPEN || next == CLOSED;
   }
-
-  public String label() {
-    String words = wire().replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-  }
 }

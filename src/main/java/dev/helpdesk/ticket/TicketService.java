@@ -164,7 +164,7 @@ public final class TicketService {
       notes.add("Status changed from " + before.status().label() + " to " + after.status().label() + by);
     }
     if (before.priority() != after.priority()) {
-      notes.add("Priority changed from " + before.priority().wire() + " to " + after.priority().wire() + by);
+      notes.add("Priority changed from " + before.priority().label() + " to " + after.priority().label() + by);
     }
     if (!Objects.equals(before.assigneeId(), after.assigneeId())) {
       notes.add(after.assigneeId() == null ? "Unassigned (was " + before.assigneeName() + ")" + by
