@@ -77,6 +77,7 @@ public final class SlaPolicyReader {
         error(at, "must be an object");
         continue;
       }
+      unknownKeys(p, at, Set.of("priority", "firstResponseSeconds", "resolutionSeconds"));
       Priority priority = p.getValue("priority") instanceof String s
           ? WireEnum.parse(Priority.class, s).orElse(null) : null;
       if (priority == null) {
@@ -100,6 +101,14 @@ public final class SlaPolicyReader {
     return targets;
   }
 
+  private void unknownKeys(JsonObject object, String at, Set<String> known) {
+    for (String key : object.fieldNames()) {
+      if (!known.contains(key)) {
+        error(at + "." + key, "is not a known field; known fields are " + String.join(", ", known));
+      }
+    }
+  }
+
   private Long seconds(Object value, String field) {
     if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
         && n.longValue() >= 60 && n.longValue() <= MAX_TARGET_SECONDS) {
@@ -110,6 +119,7 @@ public final class SlaPolicyReader {
   }
 
   private BusinessHours businessHours(JsonObject h) {
+    unknownKeys(h, "businessHours", Set.of("timeZone", "week", "holidays"));
     ZoneId zone = ZoneId.of("UTC");
     try {
       zone = ZoneId.of(h.getString("timeZone"));
