@@ -4,9 +4,10 @@
 // composer or pasted), the pending uploads (#composer-uploads) and Send
 // (#composer-send, or Ctrl/Cmd+Enter). Note mode is tinted like notes in the thread.
 //
-// createComposer({onSend}) → {element, focus(mode), setMode(mode), isDirty()}.
+// createComposer({onSend, onTyping}) → {element, focus(mode), setMode(mode), isDirty()}.
 // onSend({type, body, attachmentIds}) returns a promise; it rejects with an
-// ApiError to keep the text, resolves to clear the composer.
+// ApiError to keep the text, resolves to clear the composer. onTyping() is
+// called on every keystroke in the text (the page throttles presence itself).
 import {el} from '../shared/dom.js';
 import {icon} from '../shared/icons.js';
 import {createUploadQueue, enableDropZone, acceptPastedFiles} from '../shared/uploads.js';
@@ -28,7 +29,7 @@ const MODES = {
   },
 };
 
-export function createComposer({onSend}) {
+export function createComposer({onSend, onTyping}) {
   let mode = 'reply';
   let busy = false;
 
@@ -153,7 +154,10 @@ export function createComposer({onSend}) {
       submit();
     }
   });
-  body.addEventListener('input', () => body.removeAttribute('aria-invalid'));
+  body.addEventListener('input', () => {
+    body.removeAttribute('aria-invalid');
+    if (onTyping) onTyping();
+  });
   uploads.addEventListener('queue-emptied', () => body.focus());
   enableDropZone(element, (dropped) => queue.add(dropped));
   acceptPastedFiles(body, (pasted) => queue.add(pasted));

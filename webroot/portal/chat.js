@@ -7,8 +7,9 @@
 // The reply box (#portal-reply-body, #portal-attach / #portal-files, drop or
 // paste files, #portal-send, Ctrl/Cmd+Enter) stays at the bottom of the screen.
 //
-// mount() returns {appendMessage(message, ticketRef), updateTicket(ticket), unmount()}
-// so live updates can be wired from outside; messages are de-duplicated by id.
+// mount() returns {appendMessage(message, ticketRef), updateTicket(ticket),
+// showTyping(users), refresh(), unmount()} so live updates can be wired from outside
+// (portal.js does); messages are de-duplicated by id, notes are never shown.
 import {get, post} from '../shared/api.js';
 import {el, replace} from '../shared/dom.js';
 import {timeEl, initials} from '../shared/format.js';
@@ -18,10 +19,11 @@ import {icon} from '../shared/icons.js';
 import {toast} from '../shared/ui.js';
 import {createUploadQueue, enableDropZone, acceptPastedFiles} from '../shared/uploads.js';
 import {statusBadge, requestHash} from './requests.js';
+import {listNames, firstName} from '../shared/live-ui.js';
 
 const MAX_FILES = 10;
 
-export function mount(root, {ref, user, onTicket, navigate}) {
+export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
   const path = '/api/tickets/' + encodeURIComponent(ref);
   const controller = new AbortController();
   let ticket = null;
@@ -82,7 +84,9 @@ export function mount(root, {ref, user, onTicket, navigate}) {
 
   /** Adds one message in time order; false when it is not this ticket's or already shown. */
   function appendMessage(message, ticketRef) {
-    if (!ticket || !message || nodes.has(String(message.id)) || message.type === 'note') return false;
+    if (!ticket || !message || nodes.has(String(message.id))) return false;
+    if (message.type === 'note' || message.internal === true) return false; // never for a requester
+    if (message.id === undefined || message.id === null) return false;
     if (ticketRef ? ticketRef !== ticket.ref : String(message.ticketId) !== String(ticket.id)) return false;
     const li = messageNode(message);
     nodes.set(String(message.id), li);
@@ -108,7 +112,8 @@ export function mount(root, {ref, user, onTicket, navigate}) {
       el('p', {class: 'chat-meta'},
         statusBadge(ticket.status, {id: 'chat-status'}),
         el('span', {class: 'chat-ref', id: 'ticket-ref'}, ticket.ref),
-        el('span', null, 'opened ', timeEl(ticket.createdAt))),
+        el('span', null, 'opened ', timeEl(ticket.createdAt)),
+        statusElement || null),
       ticket.followUpOf ? el('p', {class: 'chat-note', id: 'follow-up-notice'},
         'This continues your earlier request ',
         el('a', {href: requestHash(ticket.followUpOf)}, ticket.followUpOf), '.') : null,
@@ -230,6 +235,22 @@ export function mount(root, {ref, user, onTicket, navigate}) {
 
   // Filled by live updates ("Carl is typing…"); empty and invisible otherwise.
   const typing = el('p', {class: 'typing-indicator', id: 'typing-indicator', 'aria-live': 'polite'});
+
+  /** users: [{name, state}] as the requester's presence frame has them: only who is typing. */
+  function showTyping(users) {
+    const names = [...new Set((users || []).filter((u) => u && u.state === 'typing')
+      .map((u) => firstName(u.name) || 'Support'))];
+    if (!names.length) {
+      typing.replaceChildren();
+      return;
+    }
+    const wasAtBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 80;
+    typing.replaceChildren(
+      `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} typing`,
+      el('span', {class: 'typing-dots', 'aria-hidden': 'true'}, el('span'), el('span'), el('span')),
+      el('span', {class: 'visually-hidden'}, '…'));
+    if (wasAtBottom) scrollToEnd();
+  }
   const section = el('section', {class: 'chat', id: 'chat', 'aria-labelledby': 'chat-subject'},
     head, thread, typing, form);
   enableDropZone(section, (dropped) => queue.add(dropped));
@@ -265,11 +286,28 @@ export function mount(root, {ref, user, onTicket, navigate}) {
     }
   }
 
+  /** Loads the ticket and its thread again without a loading screen (after a live resync). */
+  async function refresh() {
+    if (!ticket) return;
+    try {
+      const [t, messages] = await Promise.all([
+        get(path, undefined, {signal: controller.signal}),
+        get(path + '/messages', undefined, {signal: controller.signal}),
+      ]);
+      updateTicket(t);
+      for (const m of Array.isArray(messages) ? messages : (messages && messages.items) || []) appendMessage(m);
+    } catch {
+      // the next change brings it
+    }
+  }
+
   load();
 
   return {
     appendMessage,
     updateTicket,
+    showTyping,
+    refresh,
     ref: () => (ticket ? ticket.ref : ref),
     isDirty: () => body.value.trim() !== '' || !queue.isEmpty(),
     unmount() {

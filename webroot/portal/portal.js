@@ -8,13 +8,18 @@
 // The portal keeps its own session (localStorage `helpdesk.portal.token`),
 // separate from the agent app's; any 401 shows the "email me a new link" page.
 //
-// For live updates (shared/live.js): appendMessage(message, ticketRef) and
-// updateTicket(ticket) below reach the open chat and the list.
+// Live (shared/live.js, with the portal's token): the list follows `tickets` (status
+// changes, new requests, deleted ones); an open request follows `ticket:REF` (new
+// messages as chat bubbles, never a note; status; "Carl is typing…"). The module
+// functions appendMessage(message, ticketRef) and updateTicket(ticket) reach the
+// open chat and the list.
 import {configureSession, get, getToken, getStoredUser, saveSession, saveUser, clearSession} from '../shared/api.js';
 import {el} from '../shared/dom.js';
 import {initials, startTimeRefresh} from '../shared/format.js';
 import {icon} from '../shared/icons.js';
 import {toast} from '../shared/ui.js';
+import {sharedLive, canonicalRef} from '../shared/live.js';
+import {liveStatus} from '../shared/live-ui.js';
 import {takeLinkFromUrl, exchangeLink, showLinkPage} from './signin.js';
 import {createRequestList, requestHash} from './requests.js';
 import * as chatView from './chat.js';
@@ -32,6 +37,9 @@ const sessionBox = document.getElementById('portal-session');
 let user = null;
 let shell = null; // {detail, list} while signed in
 let view = null; // the handle of what the detail pane shows
+let live = null; // {connection, stopList, stopStatus} while signed in
+let stopChat = null; // stops following the open request
+let chatStatus = null; // the open request's connection status
 
 /** Adds a message to the open chat (if it is that ticket's). */
 export function appendMessage(message, ticketRef) {
@@ -55,8 +63,72 @@ function navigate(hash) {
 }
 
 function unmountView() {
+  if (stopChat) stopChat();
+  stopChat = null;
+  if (chatStatus) chatStatus.stop();
+  chatStatus = null;
   if (view && view.unmount) view.unmount();
   view = null;
+}
+
+// ---------- live ----------
+function startLive() {
+  stopLive();
+  const connection = sharedLive({token: getToken()});
+  live = {
+    connection,
+    stopList: connection.subscribe('tickets', onListFrame),
+    stopStatus: connection.onStatus((state) => {
+      if (state !== 'live' && view && view.showTyping) view.showTyping([]);
+    }),
+  };
+}
+
+function stopLive() {
+  if (!live) return;
+  live.stopList();
+  live.stopStatus();
+  live.connection.close();
+  live = null;
+}
+
+function onListFrame(frame) {
+  if (!shell) return;
+  if (frame.type === 'resync') {
+    shell.list.load();
+    return;
+  }
+  if (frame.type !== 'event' || !frame.data) return;
+  if (frame.kind === 'ticket.created' || frame.kind === 'ticket.updated') {
+    shell.list.update(frame.data, {highlight: frame.kind === 'ticket.created'});
+  } else if (frame.kind === 'ticket.deleted') {
+    shell.list.remove(frame.data.ref);
+  }
+}
+
+/** Follows the open request: its messages, its status, who of the staff is typing. */
+function followChat(ref) {
+  const liveRef = canonicalRef(ref);
+  if (!live || !liveRef) return;
+  const chat = view;
+  stopChat = live.connection.subscribe('ticket:' + liveRef, (frame) => {
+    if (view !== chat) return;
+    if (frame.type === 'presence') {
+      chat.showTyping(frame.users);
+    } else if (frame.type === 'resync') {
+      chat.refresh();
+    } else if (frame.type === 'event' && frame.data) {
+      if (frame.kind === 'message.created') {
+        const message = frame.data.message;
+        if (message && message.type !== 'note') chat.appendMessage(message, frame.data.ticketRef);
+      } else if (frame.kind === 'ticket.updated') {
+        chat.updateTicket(frame.data);
+      } else if (frame.kind === 'ticket.deleted') {
+        toast('This request was removed.', 6000);
+        navigate('#/');
+      }
+    }
+  });
 }
 
 // ---------- signed out ----------
@@ -64,6 +136,7 @@ function signOut(reason, problem) {
   const email = user ? user.email : (getStoredUser() || {}).email;
   clearSession();
   unmountView();
+  stopLive();
   user = null;
   shell = null;
   sessionBox.hidden = true;
@@ -116,10 +189,14 @@ function route() {
     const ref = decodeURIComponent(match[1]);
     document.body.dataset.view = 'detail';
     shell.list.setActive(ref);
-    view = chatView.mount(shell.detail, {ref, user, navigate, onTicket: (t) => {
-      shell.list.setActive(t.ref);
-      shell.list.update(t);
-    }});
+    chatStatus = live ? liveStatus(live.connection, {id: 'portal-live-status', quiet: true}) : null;
+    view = chatView.mount(shell.detail, {ref, user, navigate,
+      statusElement: chatStatus ? chatStatus.element : null,
+      onTicket: (t) => {
+        shell.list.setActive(t.ref);
+        shell.list.update(t);
+      }});
+    followChat(ref);
   } else if (path === '/new') {
     document.body.dataset.view = 'detail';
     shell.list.setActive(null);
@@ -138,6 +215,7 @@ function signedIn(u, hash) {
   user = u;
   saveUser(u);
   renderUser();
+  startLive();
   buildShell();
   if (hash && location.hash !== hash) history.replaceState(null, '', location.pathname + hash);
   route();

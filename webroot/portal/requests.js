@@ -38,15 +38,17 @@ export const requestHash = (ref) => '#/requests/' + encodeURIComponent(ref);
 
 /**
  * list: the <ul id="request-list">; empty: shown instead when there are none.
- * Returns {load(), setActive(ref), update(ticket), count()}.
+ * Returns {load(), setActive(ref), update(ticket), remove(ref), count()}.
  */
 export function createRequestList(list, empty) {
   let items = [];
   let active = null;
   let loading = null;
+  const fresh = new Set(); // refs just added live: highlighted for a moment
 
   function item(t) {
-    return el('li', {dataset: {ref: t.ref, status: t.status}, class: t.ref === active ? 'is-active' : null},
+    return el('li', {dataset: {ref: t.ref, status: t.status},
+      class: [t.ref === active ? 'is-active' : null, fresh.has(t.ref) ? 'is-fresh' : null]},
       el('a', {href: requestHash(t.ref), class: 'request-link',
         'aria-current': t.ref === active ? 'page' : null},
       el('span', {class: 'request-subject'}, t.subject),
@@ -92,11 +94,29 @@ export function createRequestList(list, empty) {
   }
 
   /** A ticket changed (or is new): put it at the top with its new status. */
-  function update(ticket) {
+  function update(ticket, {highlight = false} = {}) {
     if (!ticket || !ticket.ref) return;
+    const known = items.find((t) => t.ref === ticket.ref);
+    // Live events may come in any order with the answers of the page's own requests.
+    if (known && typeof known.version === 'number' && typeof ticket.version === 'number' &&
+        ticket.version < known.version) return;
+    if (highlight && !known) {
+      fresh.add(ticket.ref);
+      setTimeout(() => {
+        fresh.delete(ticket.ref);
+        list.querySelector(`li[data-ref="${CSS.escape(ticket.ref)}"]`)?.classList.remove('is-fresh');
+      }, 2500);
+    }
     items = [ticket, ...items.filter((t) => t.ref !== ticket.ref)];
     render();
   }
 
-  return {load, setActive, update, count: () => items.length};
+  /** A ticket is gone (deleted): take it out. */
+  function remove(ref) {
+    if (!items.some((t) => t.ref === ref)) return;
+    items = items.filter((t) => t.ref !== ref);
+    render();
+  }
+
+  return {load, setActive, update, remove, count: () => items.length};
 }

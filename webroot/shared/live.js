@@ -7,6 +7,14 @@
 //   live.presence('TKT-017', 'typing');               // staff only; 'viewing' | 'typing' | 'left'
 //   live.onStatus(state => { ... });                  // 'connecting' | 'live' | 'offline' | 'unauthorized'
 //
+//   import {sharedLive} from '/shared/live.js';
+//   const live = sharedLive();                        // one connection per token for the whole page
+//
+// Topics and refs are spelled as the server does ('ticket:tkt-17' → 'ticket:TKT-017'), so
+// events and presence reach a handler whatever spelling it subscribed with. The server sends
+// a ticket's event once to a socket following both 'tickets' and 'ticket:REF' (with the
+// ticket's topic); this client gives it to the 'tickets' handlers too.
+//
 // Every handler also gets {type:'resync'} when the server could not replay all that was
 // missed: reload from the REST API then. The client reconnects with exponential back-off
 // and jitter, subscribes again and resumes after the last event id it saw, so nothing
@@ -22,6 +30,43 @@ export function connectLive(options = {}) {
   return new LiveConnection(options);
 }
 
+const shared = new Map(); // token → LiveConnection
+
+/**
+ * The page's connection for this token (default: the agent app's), opened on first use
+ * and kept while the page lives, so that every view of a single-page app shares one
+ * socket. A connection for another token (a new sign-in) closes the previous ones.
+ */
+export function sharedLive({token} = {}) {
+  const key = token || localStorage.getItem(TOKEN_KEY) || '';
+  let live = shared.get(key);
+  if (!live || live.closed) {
+    for (const [other, connection] of shared) {
+      connection.close();
+      shared.delete(other);
+    }
+    live = connectLive({token: key || null});
+    shared.set(key, live);
+  }
+  return live;
+}
+
+const TICKET_TOPIC = /^ticket:(?:TKT-)?0*(\d{1,15})$/i;
+const TICKET_REF = /^(?:TKT-)?0*(\d{1,15})$/i;
+
+/** 'TKT-017' for 'tkt-17', '17' or 'TKT-017'; null when it is no ticket ref. */
+export function canonicalRef(ref) {
+  const m = TICKET_REF.exec(String(ref ?? '').trim());
+  if (!m || Number(m[1]) <= 0) return null;
+  return 'TKT-' + m[1].padStart(3, '0');
+}
+
+/** A topic as the server spells it; unknown topics are kept as they are. */
+export function canonicalTopic(topic) {
+  const m = TICKET_TOPIC.exec(String(topic ?? '').trim());
+  return m && Number(m[1]) > 0 ? 'ticket:TKT-' + m[1].padStart(3, '0') : topic;
+}
+
 class LiveConnection {
   constructor({token, url} = {}) {
     this.token = token || localStorage.getItem(TOKEN_KEY);
@@ -35,11 +80,13 @@ class LiveConnection {
     this.closed = false;
     this.status = 'connecting';
     this.silenceTimer = null;
+    this.retryTimer = null;
     this.open();
   }
 
   /** Calls handler(frame) for every frame of the topic; returns a function that stops it. */
   subscribe(topic, handler) {
+    topic = canonicalTopic(topic);
     let set = this.handlers.get(topic);
     if (!set) {
       set = new Set();
@@ -58,6 +105,7 @@ class LiveConnection {
 
   /** Announces (staff) viewing or typing on a ticket; 'left' ends it. Kept across reconnects. */
   presence(ticket, state) {
+    ticket = canonicalRef(ticket) || ticket;
     if (this.presenceStates.get(ticket) === state) return;
     if (state === 'left') this.presenceStates.delete(ticket);
     else this.presenceStates.set(ticket, state);
@@ -73,7 +121,11 @@ class LiveConnection {
   close() {
     this.closed = true;
     clearTimeout(this.silenceTimer);
-    if (this.ws) this.ws.close(1000, 'bye');
+    clearTimeout(this.retryTimer);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) ws.close(1000, 'bye');
+    this.setStatus('offline');
   }
 
   // ---- internals
@@ -87,7 +139,9 @@ class LiveConnection {
     this.setStatus('connecting');
     const ws = new WebSocket(this.url + '?access_token=' + encodeURIComponent(this.token));
     this.ws = ws;
-    ws.addEventListener('message', (e) => this.receive(e.data));
+    ws.addEventListener('message', (e) => {
+      if (ws === this.ws) this.receive(e.data); // not from a socket given up on
+    });
     ws.addEventListener('close', (e) => this.lost(ws, e.code));
     this.watchSilence();
   }
@@ -116,6 +170,11 @@ class LiveConnection {
           this.lastEventId = frame.id;
         }
         this.emit(frame.topic, frame);
+        // Followed both ways, the server sends a ticket's change once, with the ticket's topic.
+        if (frame.topic !== 'tickets' && String(frame.kind || '').startsWith('ticket.') &&
+            String(frame.topic || '').startsWith('ticket:')) {
+          this.emit('tickets', frame);
+        }
         break;
       case 'presence':
         this.emit('ticket:' + frame.ticket, frame);
@@ -163,14 +222,19 @@ class LiveConnection {
     this.setStatus('offline');
     const ceiling = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** this.attempt);
     this.attempt += 1;
-    setTimeout(() => this.open(), ceiling / 2 + Math.random() * ceiling / 2);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.open(), ceiling / 2 + Math.random() * ceiling / 2);
   }
 
   /** No frame for a minute (not even a heartbeat): the connection is dead without knowing it. */
   watchSilence() {
     clearTimeout(this.silenceTimer);
     this.silenceTimer = setTimeout(() => {
-      if (this.ws) this.ws.close(4000, 'silent');
+      const ws = this.ws;
+      if (!ws) return;
+      // A dead network may never finish the closing handshake: reconnect now, not after it.
+      ws.close(4000, 'silent');
+      this.lost(ws, 4000);
     }, SILENCE_MS);
   }
 
