@@ -17,8 +17,11 @@ public record Config(
     int autoCloseDays,
     Smtp smtp) {
 
-  /** Outgoing mail; host null means mail stays queued. */
-  public record Smtp(String host, int port, String user, String password, String from) {}
+  /**
+   * Outgoing mail; host null means mail stays queued. {@code leaseSeconds}: how long a
+   * mail being sent is held before another attempt, should the sender die mid-way.
+   */
+  public record Smtp(String host, int port, String user, String password, String from, int leaseSeconds) {}
 
   public boolean embeddedDatabase() {
     return dbUrl == null;

@@ -48,7 +48,8 @@ public final class ConfigLoader {
             smtp.integer("port", "HELPDESK_SMTP_PORT", 25, 1, 65535),
             smtp.string("user", "HELPDESK_SMTP_USER", null),
             smtp.string("password", "HELPDESK_SMTP_PASSWORD", null),
-            smtp.email("from", "HELPDESK_SMTP_FROM", "helpdesk@example.com")));
+            smtp.email("from", "HELPDESK_SMTP_FROM", "helpdesk@example.com"),
+            smtp.integer("leaseSeconds", "HELPDESK_SMTP_LEASE_SECONDS", 120, 1, 86400)));
     if (config.adminPassword().length() < 8) {
       throw new ConfigException("HELPDESK_ADMIN_PASSWORD (adminPassword) must be at least 8 characters");
     }

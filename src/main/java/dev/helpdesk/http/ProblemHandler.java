@@ -22,10 +22,26 @@ public final class ProblemHandler {
       log.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
       return;
     }
-    if (error.status() >= 500) {
+    if (error.status() == 503) {
+      log.warn("{} {}: database unavailable ({})", ctx.request().method(), ctx.request().path(),
+          ctx.failure().getMessage());
+      ctx.response().putHeader("Retry-After", "5");
+    } else if (error.status() >= 500) {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     send(ctx, error);
+  }
+
+  /** A lost or refused database connection, or a database shutting down: the request may be retried. */
+  static boolean databaseUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean clientWentAway(RoutingContext ctx) {
@@ -62,6 +78,10 @@ public final class ProblemHandler {
     }
     if (failure instanceof PgException pg && "40001".equals(pg.getSqlState())) {
       return ApiError.conflict("Someone else changed this at the same moment; try again");
+    }
+    if (databaseUnavailable(failure)) {
+      return new ApiError(503, "Service unavailable", "The database cannot be reached right now; try again shortly",
+          List.of(), null);
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return forStatus(status == -1 ? 500 : status);

@@ -29,7 +29,7 @@ public final class MailSender extends VerticleBase {
   private static final long POLL_MS = 1_000;
 
   private static final String CLAIM = "UPDATE outbox SET attempts = attempts + 1,"
-      + " next_attempt_at = now() + interval '5 minutes'"
+      + " next_attempt_at = now() + make_interval(secs => $2)"
       + " WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()"
       + " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)"
       + " RETURNING id, to_address, subject, text_body, html_body, attempts";
@@ -86,7 +86,7 @@ public final class MailSender extends VerticleBase {
   }
 
   private Future<Integer> sendBatch() {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(BATCH)).compose(this::sendAll);
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(BATCH, (double) smtp.leaseSeconds())).compose(this::sendAll);
   }
 
   private Future<Integer> sendAll(RowSet<Row> rows) {
@@ -104,7 +104,9 @@ public final class MailSender extends VerticleBase {
         .setTo(row.getString("to_address"))
         .setSubject(row.getString("subject"))
         .setText(row.getString("text_body"))
-        .setHtml(row.getString("html_body"));
+        .setHtml(row.getString("html_body"))
+        // the same id on a re-send after a crash, so that mail systems can tell it is one mail
+        .addHeader("Message-ID", "<outbox-" + id + "@" + domain(smtp.from()) + ">");
     return client.sendMail(message)
         .compose(result -> pool.preparedQuery(SENT).execute(Tuple.of(id)).<Void>mapEmpty())
         .recover(e -> {
@@ -115,6 +117,10 @@ public final class MailSender extends VerticleBase {
           return pool.preparedQuery(FAILED).execute(Tuple.of(id, (double) delay, String.valueOf(e.getMessage())))
               .mapEmpty();
         });
+  }
+
+  private static String domain(String address) {
+    return address.substring(address.indexOf('@') + 1);
   }
 
   @Override

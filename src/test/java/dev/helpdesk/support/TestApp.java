@@ -76,7 +76,7 @@ public final class TestApp {
   private static Config config(String dbUrl, int port, int smtpPort) {
     return new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
         ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 4,
-        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example"));
+        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120));
   }
 
   private static TestApp start() throws Exception {
