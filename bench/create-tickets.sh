@@ -16,7 +16,7 @@
 #
 # Environment (all optional):
 #   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER  PostgreSQL (127.0.0.1 / 5432 / postgres, trust auth)
-#   BENCH_WARMUP_SECONDS      warm-up before the measured run (10)
+#   BENCH_WARMUP_SECONDS      warm-up before the measured run (20)
 #   BENCH_PGBENCH_CLIENTS     client counts tried by pgbench ("8 16 32 64")
 #   BENCH_PGBENCH_SECONDS     seconds per pgbench run (8)
 #   BENCH_PGBENCH_PLAIN=0     skip the plain (no lock) pgbench variant
@@ -29,7 +29,7 @@ set -euo pipefail
 
 CONCURRENCY=${1:-32}
 SECONDS_LOAD=${2:-30}
-WARMUP=${BENCH_WARMUP_SECONDS:-10}
+WARMUP=${BENCH_WARMUP_SECONDS:-20}
 PGB_CLIENTS=${BENCH_PGBENCH_CLIENTS:-"8 16 32 64"}
 PGB_SECONDS=${BENCH_PGBENCH_SECONDS:-8}
 PGB_PLAIN=${BENCH_PGBENCH_PLAIN:-1}
@@ -56,7 +56,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is not installed ($2)"; }
 
-psql_q() { psql -X -v ON_ERROR_STOP=1 -q -At "$@"; }
+psql_q() { PGOPTIONS='-c client_min_messages=warning' psql -X -v ON_ERROR_STOP=1 -q -At "$@"; }
 
 stop_service() {
   if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
@@ -98,16 +98,17 @@ free_port() {
   die "no free TCP port found"
 }
 
-# CPU ticks (user + system) used so far by the given processes.
-cpu_ticks() {
-  local total=0 pid f
+# "pid ticks" lines: CPU ticks (user + system) used so far by each of the given processes.
+pid_ticks() {
+  local pid f
   for pid in "$@"; do
     f=$(cut -d')' -f2- "/proc/$pid/stat" 2>/dev/null) || continue
     set -- $f
-    total=$((total + ${12} + ${13}))
+    echo "$pid $(( ${12} + ${13} ))"
   done
-  echo "$total"
 }
+# Ticks used between two pid_ticks samples by the processes present in both.
+ticks_between() { awk 'NR==FNR {b[$1]=$2; next} ($1 in b) && $2>=b[$1] {s+=$2-b[$1]} END{print s+0}' "$1" "$2"; }
 # CPU ticks per JVM thread group ("name ticks" lines; digits and '#n' stripped from thread names).
 jvm_thread_ticks() {
   local t name f
@@ -209,14 +210,6 @@ log "logged in as $ADMIN_EMAIL, contact id $CONTACT_ID"
 # Seed for pgbench: the database as the service migrated it, with the admin and the contact.
 pg_dump -Fc -d "$DB" -f "$WORK/seed.dump" || die "pg_dump of $DB failed"
 
-if [[ "${BENCH_EXPERIMENT_NO_EVENT_LOCK:-0}" == 1 ]]; then
-  # Experiment only (after the seed was taken, so pgbench is unaffected): append_event() without
-  # its advisory lock, to measure what holding that lock across the service's round trip between
-  # append_event() and COMMIT costs. Event ids may then commit out of order, which the service
-  # must not allow: never a figure for the README.
-  log "EXPERIMENT: append_event() without pg_advisory_xact_lock in $DB"
-  psql_q -d "$DB" -c "$(psql_q -d "$DB" -c "select pg_get_functiondef('append_event'::regproc)" | sed '/pg_advisory_xact_lock/d')"
-fi
 
 export BENCH_TOKEN=$TOKEN BENCH_CONTACT_ID=$CONTACT_ID
 WRK_THREADS=2
@@ -234,12 +227,12 @@ kv() { sed -nE "s/.* $1=([0-9.]+).*/\1/p" <<<"$BENCH_LINE"; }
 db_stat() { psql_q -d "$DB" -c "$1"; }
 
 tickets_before=$(db_stat "select count(*) from tickets" 2>/dev/null || echo "?")
-commits_before=$(db_stat "select xact_commit from pg_stat_database where datname = current_database()")
+read -r commits_before ins_before < <(db_stat "select xact_commit, tup_inserted from pg_stat_database where datname = current_database()" | tr '|' ' ')
 wal_sync_before=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo "")
-jv_before=$(cpu_ticks "$SERVICE_PID")
+pid_ticks "$SERVICE_PID" >"$WORK/jvm.before"
 jvm_thread_ticks "$SERVICE_PID" >"$WORK/threads.before"
 pg_pids=$(postgres_pids)
-pg_before=$(cpu_ticks $pg_pids)
+pid_ticks $pg_pids >"$WORK/pg.before"
 busy_before=$(machine_busy_ticks)
 
 log "load: POST /api/tickets, ${SECONDS_LOAD} s at $CONCURRENCY connections (wrk -t$WRK_THREADS)"
@@ -250,10 +243,16 @@ log "load: POST /api/tickets, ${SECONDS_LOAD} s at $CONCURRENCY connections (wrk
 ) >"$WORK/load.txt" 2>&1 || { cat "$WORK/load.txt" >&2; die "wrk failed"; }
 
 busy_after=$(machine_busy_ticks)
-jv_after=$(cpu_ticks "$SERVICE_PID")
-jvm_thread_ticks "$SERVICE_PID" >"$WORK/threads.after"
-pg_after=$(cpu_ticks $pg_pids)
-commits_after=$(db_stat "select xact_commit from pg_stat_database where datname = current_database()")
+SERVICE_DIED=""
+if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+  SERVICE_DIED="the service process exited during the load"
+fi
+pid_ticks "$SERVICE_PID" >"$WORK/jvm.after"
+jvm_thread_ticks "$SERVICE_PID" >"$WORK/threads.after" 2>/dev/null || true
+pid_ticks $pg_pids >"$WORK/pg.after"
+jv_ticks=$(ticks_between "$WORK/jvm.before" "$WORK/jvm.after")
+pg_ticks=$(ticks_between "$WORK/pg.before" "$WORK/pg.after")
+read -r commits_after ins_after < <(db_stat "select xact_commit, tup_inserted from pg_stat_database where datname = current_database()" | tr '|' ' ')
 wal_sync_after=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo "")
 sleep 0.5
 tickets_after=$(db_stat "select count(*) from tickets" 2>/dev/null || echo "?")
@@ -274,7 +273,7 @@ hz=$(getconf CLK_TCK)
 wall=$(awk -v d="$DUR_US" 'BEGIN{print d/1e6}')
 wrk_cpu=$(sed -n 2p < <(grep -E '^[0-9]+m[0-9.]+s [0-9]+m[0-9.]+s$' "$WORK/load.txt") \
   | awk '{split($1,u,"m"); split($2,s,"m"); sub("s","",u[2]); sub("s","",s[2]); print u[1]*60+u[2]+s[1]*60+s[2]}')
-cpu_line=$(awk -v hz="$hz" -v w="$wall" -v jv=$((jv_after - jv_before)) -v pg=$((pg_after - pg_before)) \
+cpu_line=$(awk -v hz="$hz" -v w="$wall" -v jv="$jv_ticks" -v pg="$pg_ticks" \
   -v all=$((busy_after - busy_before)) -v wk="${wrk_cpu:-0}" \
   'BEGIN{o = all/hz/w - jv/hz/w - pg/hz/w - wk/w; if (o < 0) o = 0;
          printf "machine %.0f%% busy of 2 cores: service JVM %.2f cores, PostgreSQL %.2f, wrk %.2f, everything else %.2f",
@@ -282,7 +281,6 @@ cpu_line=$(awk -v hz="$hz" -v w="$wall" -v jv=$((jv_after - jv_before)) -v pg=$(
 
 echo
 echo "== Service: POST /api/tickets, $CONCURRENCY connections, ${SECONDS_LOAD} s (after ${WARMUP} s warm-up)"
-[[ "${BENCH_EXPERIMENT_NO_EVENT_LOCK:-0}" == 1 ]] && echo "   EXPERIMENT: append_event() without its advisory lock (event ids may commit out of order)"
 sed -n '/^Running/,/^BENCH /p' "$WORK/load.txt" | grep -vE '^(BENCH|Running|  [0-9]+ threads)' | sed 's/^/   /'
 printf '   throughput: %s req/s (%s requests in %.1f s)\n' "$SVC_TPS" "$REQS" "$wall"
 printf '   latency:    p50 %s ms, p90 %s ms, p99 %s ms, max %s ms\n' "$P50_MS" "$P90_MS" "$P99_MS" "$MAX_MS"
@@ -294,14 +292,21 @@ if [[ "$tickets_after" =~ ^[0-9]+$ && "$tickets_before" =~ ^[0-9]+$ ]]; then
   printf '   database:   %s tickets created during the run; %s tickets and %s ticket.created events in all%s' \
     "$((tickets_after - tickets_before))" "$tickets_after" "$events_ticket" \
     "$([[ "$tickets_after" == "$events_ticket" ]] || echo " (MISMATCH)")"
-  printf ', ≈%s commits per ticket' "$(awk -v c=$((commits_after - commits_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
+  echo
+  printf '               per ticket: ≈%s transactions (read-only ones included), ≈%s rows inserted' \
+    "$(awk -v c=$((commits_after - commits_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')" \
+    "$(awk -v c=$((ins_after - ins_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
   if [[ -n "$wal_sync_before" && -n "$wal_sync_after" ]]; then
-    printf ', ≈%s WAL fsyncs per ticket' "$(awk -v c=$((wal_sync_after - wal_sync_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
+    printf ', ≈%s WAL fsyncs (whole cluster)' "$(awk -v c=$((wal_sync_after - wal_sync_before)) -v t=$((tickets_after - tickets_before)) 'BEGIN{ if (t>0) printf "%.2f", c/t; else print "?" }')"
   fi
   echo
 fi
+if [[ -n "$SERVICE_DIED" ]]; then
+  echo "   SERVICE DIED: $SERVICE_DIED; its log's last lines:"
+  grep -vE '^\s+at |NoStackTraceThrowable' "$WORK/service.log" | tail -n 8 | cut -c1-240 | sed 's/^/     /'
+fi
 echo "   CPU:        $cpu_line"
-awk -v hz="$hz" -v jv=$((jv_after - jv_before)) -v pg=$((pg_after - pg_before)) -v n="$REQS" \
+awk -v hz="$hz" -v jv="$jv_ticks" -v pg="$pg_ticks" -v n="$REQS" \
   'BEGIN{ if (n>0) printf "               per request: service JVM %.2f ms CPU, PostgreSQL %.2f ms CPU\n", 1000*jv/hz/n, 1000*pg/hz/n }'
 # where the JVM's CPU went, by thread group
 join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 "$WORK/threads.before" "$WORK/threads.after" \
@@ -349,7 +354,7 @@ pgbench_best() { # script label -> sets BEST_TPS, BEST_CLIENTS
   echo "   best: $BEST_TPS tps at $BEST_CLIENTS clients"
 }
 
-pgbench_best "$BENCH_DIR/pgbench/equivalent.sql" "equivalent (ticket + append_event with the event-order lock + NOTIFY)"
+pgbench_best "$BENCH_DIR/pgbench/equivalent.sql" "equivalent (ticket + queued event; ids, lock and NOTIFY at commit)"
 EQ_TPS=$BEST_TPS; EQ_CLIENTS=$BEST_CLIENTS
 PLAIN_TPS=""; PLAIN_CLIENTS=""
 if [[ "$PGB_PLAIN" == 1 ]]; then
@@ -365,6 +370,7 @@ missed=""
 [[ "$RATIO" == "?" ]] || (( RATIO < 70 )) && missed+=", ratio ${RATIO} % < 70 %"
 awk -v p="$P99_MS" 'BEGIN{exit !(p>=50)}' && missed+=", p99 ${P99_MS} ms >= 50 ms"
 (( NON2XX + SOCK_ERR > 0 )) && missed+=", $NON2XX non-2xx and $SOCK_ERR socket errors"
+[[ -n "$SERVICE_DIED" ]] && missed+=", $SERVICE_DIED"
 (( CONCURRENCY != 32 )) && missed+=" (note: measured at $CONCURRENCY clients, the target is stated at 32)"
 if [[ -z "$missed" || "$missed" == " (note"* ]]; then met="met$missed"; else met="NOT met: ${missed#, }"; fi
 
@@ -377,10 +383,10 @@ echo
 echo "| date | clients | service req/s | p50 ms | p99 ms | non-2xx | PostgreSQL alone, equivalent tps (clients) | ratio | PostgreSQL alone, plain tps (clients) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 ROW_DATE=$(date -u +%Y-%m-%d)
-[[ "${BENCH_EXPERIMENT_NO_EVENT_LOCK:-0}" == 1 ]] && ROW_DATE="$ROW_DATE EXPERIMENT no event lock"
 echo "| $ROW_DATE | $CONCURRENCY | $SVC_TPS | $P50_MS | $P99_MS | $NON2XX | $EQ_TPS ($EQ_CLIENTS) | ${RATIO} % | ${PLAIN_TPS:-–}${PLAIN_CLIENTS:+ ($PLAIN_CLIENTS)} |"
 
-if (( NON2XX > 0 || SOCK_ERR > 0 )); then
+[[ -n "$SERVICE_DIED" ]] && log "$SERVICE_DIED"
+if [[ -n "$SERVICE_DIED" ]] || (( NON2XX > 0 || SOCK_ERR > 0 )); then
   log "$NON2XX non-2xx answers and $SOCK_ERR socket errors: failing"
   exit 1
 fi

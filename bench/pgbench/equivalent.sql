@@ -1,6 +1,7 @@
 -- PostgreSQL alone, the equivalent of one POST /api/tickets: one transaction with the
--- ticket row, then its 'ticket.created' event through the service's own append_event()
--- (advisory lock that keeps event ids in commit order, insert, pg_notify), commit.
+-- ticket row, then its 'ticket.created' event queued as the service queues it (EventLog),
+-- commit; at commit the service's own trigger takes the event-order lock, gives the event
+-- its id, moves it to events and NOTIFYs (V8__events_at_commit.sql).
 -- :contact is the requester contact id (pgbench -D contact=N). Run by
 -- bench/create-tickets.sh on a copy of the service's migrated database. Keep the INSERT
 -- in step with TicketRepository.INSERT and Ticket.COLUMNS when the schema changes.
@@ -27,7 +28,7 @@ SELECT t.id, t.ref, t.subject, t.description, t.status, t.priority, t.category, 
 FROM t LEFT JOIN contacts rc ON rc.id = t.requester_contact_id
        LEFT JOIN users ru ON ru.id = t.requester_user_id
        LEFT JOIN users a ON a.id = t.assignee_id \gset
-SELECT append_event('ticket.created', :id, 'contact:' || :contact, false,
+INSERT INTO event_queue (kind, ticket_id, requester, internal, payload) VALUES ('ticket.created', :id, 'contact:' || :contact, false,
   ('{"id": ' || :id || ', "ref": "' || :ref || '", "subject": "Printer on floor 3 reports a paper jam #' || :client_id || '", '
    '"description": "Hello, since this morning the printer on the third floor (next to the kitchen) shows a paper jam although there is no paper stuck in it. I opened tray 2 and the rear door, switched it off and on again, and the message comes back after a minute. Several people need to print contracts today, so this is getting urgent for us. Could someone from IT have a look, or tell us which other printer we may use? Thanks, Bob", '
    '"status": "open", "priority": "medium", "category": "general", "channel": "email", '

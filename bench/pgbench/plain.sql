@@ -1,7 +1,7 @@
 -- PostgreSQL alone, the plain variant of one POST /api/tickets, for comparison: the
 -- same ticket row and event payload as equivalent.sql, but the event inserted directly
--- and notified with pg_notify, without append_event()'s advisory lock (so event ids may
--- commit out of order: not what the service may do; shown to tell what the lock costs).
+-- and notified with pg_notify, without the queue and its commit-time lock (so event ids
+-- may commit out of order: not what the service may do; shown to tell what ordering costs).
 -- :contact is the requester contact id (pgbench -D contact=N). Run by
 -- bench/create-tickets.sh on a copy of the service's migrated database. Keep the INSERT
 -- in step with TicketRepository.INSERT and Ticket.COLUMNS when the schema changes.

@@ -7,13 +7,15 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Appends to the change log inside the caller's transaction, so an event exists exactly
- * when its change committed. The SQL function takes the ordering lock and NOTIFYs.
+ * when its change committed. The event is queued; at commit the database gives it its id
+ * (in commit order, under a lock held only inside COMMIT) and NOTIFYs listeners.
  */
 public final class EventLog {
 
   public static final String CHANNEL = "helpdesk_events";
 
-  private static final String APPEND = "SELECT append_event($1, $2, $3, $4, $5)";
+  private static final String QUEUE = "INSERT INTO event_queue (kind, ticket_id, requester, internal, payload)"
+      + " VALUES ($1, $2, $3, $4, $5)";
 
   private EventLog() {}
 
@@ -21,10 +23,8 @@ public final class EventLog {
    * @param requesterKey who besides staff may see it ({@code contact:3}), or null for staff only
    * @param internal     true for notes: never shown to a requester
    */
-  public static Future<Long> append(SqlClient tx, String kind, Long ticketId, String requesterKey, boolean internal,
+  public static Future<Void> append(SqlClient tx, String kind, Long ticketId, String requesterKey, boolean internal,
                                     JsonObject payload) {
-    return tx.preparedQuery(APPEND)
-        .execute(Tuple.of(kind, ticketId, requesterKey, internal, payload))
-        .map(rows -> rows.iterator().next().getLong(0));
+    return tx.preparedQuery(QUEUE).execute(Tuple.of(kind, ticketId, requesterKey, internal, payload)).mapEmpty();
   }
 }

@@ -29,12 +29,13 @@ final class LiveTesting {
     JsonObject payload = new JsonObject().put("ticketRef", ticket.getString("ref")).put("message", new JsonObject()
         .put("id", 0).put("ticketId", ticket.getLong("id")).put("type", "note").put("body", body));
     try {
-      return app.app().pool()
+      app.app().pool()
           .withTransaction(tx -> EventLog.append(tx, "message.created", ticket.getLong("id"), key, true, payload))
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+    return app.queryLong("SELECT max(id) FROM events WHERE internal");
   }
 
   static JsonObject frame(String type) {
