@@ -1,6 +1,11 @@
 package dev.helpdesk;
 
 import dev.helpdesk.auth.AuthRoutes;
+import dev.helpdesk.bulk.BulkRoutes;
+import dev.helpdesk.bulk.BulkService;
+import dev.helpdesk.export.ExportRoutes;
+import dev.helpdesk.search.SearchRoutes;
+import dev.helpdesk.search.TicketSearch;
 import dev.helpdesk.auth.PasswordHasher;
 import dev.helpdesk.auth.PortalRoutes;
 import dev.helpdesk.auth.Tokens;
@@ -16,7 +21,6 @@ import dev.helpdesk.people.UserRepository;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicy;
 import dev.helpdesk.ticket.TicketJson;
-import dev.helpdesk.ticket.TicketListing;
 import dev.helpdesk.ticket.TicketRoutes;
 import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
@@ -28,7 +32,8 @@ import java.time.Clock;
 /** The composition root: every service and route set of the process, built once and shared by the verticles. */
 public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portalRoutes, PeopleRoutes peopleRoutes,
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
-                       AttachmentRoutes attachmentRoutes, OpsRoutes ops) {
+                       AttachmentRoutes attachmentRoutes, OpsRoutes ops, SearchRoutes searchRoutes,
+                       ExportRoutes exportRoutes, BulkRoutes bulkRoutes) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock) {
@@ -39,15 +44,19 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
     TicketService tickets = new TicketService(pool, ticketJson, notifier);
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens),
         new PortalRoutes(pool, tokens, notifier),
         new PeopleRoutes(vertx, users, contacts, hasher),
-        new TicketRoutes(tickets, new TicketListing(pool)),
+        new TicketRoutes(tickets),
         new WorkloadRoutes(pool),
         new ConversationRoutes(pool, tickets, conversation),
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
-        new OpsRoutes(vertx, pool, registry));
+        new OpsRoutes(vertx, pool, registry),
+        new SearchRoutes(pool, search, ticketJson),
+        new ExportRoutes(vertx, search),
+        new BulkRoutes(new BulkService(pool, tickets, search)));
   }
 }

@@ -36,6 +36,10 @@ public final class TicketService {
     this.notifier = notifier;
   }
 
+  public Notifier notifier() {
+    return notifier;
+  }
+
   public TicketJson json() {
     return json;
   }
@@ -119,7 +123,7 @@ public final class TicketService {
   }
 
   /** The new row: patched fields, plus the SLA facts a status change moves. */
-  private Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
+  public Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
     Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), slaClock().now());
     return new Ticket(c.id(), c.ref(),
         p.subject() != null ? p.subject() : c.subject(),
@@ -144,7 +148,8 @@ public final class TicketService {
     return json.slaClock();
   }
 
-  private static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
+  /** The system messages a change of status, priority or agent adds to the thread. */
+  public static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
     List<String> notes = new ArrayList<>();
     String by = " by " + caller.name() + ".";
     if (before.status() != after.status()) {
@@ -171,7 +176,7 @@ public final class TicketService {
   }
 
   /** The user who acts, for system messages and mails; null for a contact. */
-  static Long actorId(Caller caller) {
+  public static Long actorId(Caller caller) {
     return caller.kind() == Caller.Kind.USER ? caller.id() : null;
   }
 

@@ -1,0 +1,102 @@
+package dev.helpdesk.search;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.ticket.Ticket;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds tickets: one keyset page of a query in a sort, and how many match. Pages are
+ * stable while tickets are created (a position is a key, not an offset, so nothing is
+ * skipped or shown twice). The count is exact up to {@link #EXACT_COUNT_LIMIT}; past it,
+ * the planner's estimate is given and flagged, so a broad filter over millions of
+ * tickets never counts them all.
+ */
+public final class TicketSearch {
+
+  public static final int EXACT_COUNT_LIMIT = 10_000;
+
+  /** The list columns without the description: exports and bulk changes never need it. */
+  private static final String BRIEF_COLUMNS = Ticket.COLUMNS.replace("t.description,", "'' AS description,");
+
+  /** One page and where the next one starts (null at the end). */
+  public record Page(List<Ticket> items, Cursor next) {}
+
+  /** How many match; {@code estimate} when more than the exact limit. */
+  public record Total(long count, boolean estimate) {
+    public JsonObject toJson() {
+      return new JsonObject().put("count", count).put("estimate", estimate);
+    }
+  }
+
+  private final SqlClient client;
+  private final SlaClock clock;
+
+  public TicketSearch(SqlClient client, SlaClock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public SlaClock clock() {
+    return clock;
+  }
+
+  public Future<Page> page(Caller caller, Query query, Sort sort, int limit, Cursor after) {
+    return page(client, caller, query, sort, limit, after, true);
+  }
+
+  /** A page read through {@code on} (a transaction, say); {@code full} false leaves the descriptions out. */
+  public Future<Page> page(SqlClient on, Caller caller, Query query, Sort sort, int limit, Cursor after,
+                           boolean full) {
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    String where = after == null ? filter.where() : filter.whereAnd(sort.after(after, filter));
+    String limitParam = filter.param(limit + 1);
+    String sql = "SELECT " + (full ? Ticket.COLUMNS : BRIEF_COLUMNS) + sort.selectKeys() + " FROM tickets t"
+        + Ticket.JOINS + where + sort.orderBy() + " LIMIT " + limitParam;
+    return on.preparedQuery(sql).execute(Tuple.from(filter.params())).map(rows -> {
+      List<Ticket> items = new ArrayList<>(Math.min(rows.size(), limit));
+      Cursor last = null;
+      boolean more = false;
+      for (Row row : rows) {
+        if (items.size() == limit) {
+          more = true;
+          break;
+        }
+        Ticket ticket = Ticket.from(row);
+        items.add(ticket);
+        last = Cursor.of(sort, row, ticket.id());
+      }
+      Cursor next = more ? last : null;
+      return new Page(items, next);
+    });
+  }
+
+  public Future<Total> count(Caller caller, Query query) {
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    String capped = "SELECT count(*) FROM (SELECT 1 FROM tickets t" + filter.where() + " LIMIT "
+        + (EXACT_COUNT_LIMIT + 1) + ") c";
+    Tuple params = Tuple.from(filter.params());
+    return client.preparedQuery(capped).execute(params).compose(rows -> {
+      long exact = rows.iterator().next().getLong(0);
+      if (exact <= EXACT_COUNT_LIMIT) {
+        return Future.succeededFuture(new Total(exact, false));
+      }
+      return client.preparedQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t" + filter.where())
+          .execute(params)
+          .map(plan -> new Total(Math.max(exact, planRows(plan.iterator().next().getValue(0))), true));
+    });
+  }
+
+  /** "Plan Rows" of the top node of an EXPLAIN (FORMAT JSON) answer. */
+  private static long planRows(Object explained) {
+    JsonArray plans = explained instanceof JsonArray a ? a : new JsonArray(String.valueOf(explained));
+    return Math.round(plans.getJsonObject(0).getJsonObject("Plan").getDouble("Plan Rows"));
+  }
+}

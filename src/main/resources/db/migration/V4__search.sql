@@ -1,0 +1,37 @@
+-- Search at a million tickets: subject words by trigram, tags by GIN, an index per
+-- list sort (keyset pagination walks them), and the sort keys as SQL functions so that
+-- the listing (dev.helpdesk.search.Sort) and these indexes use the very same expressions.
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- Subject words match anywhere in a word, case-insensitively (ILIKE '%word%'): a
+-- trigram index serves that; full-text search would only find whole words and stems.
+CREATE INDEX tickets_subject_trgm_idx ON tickets USING gin (subject gin_trgm_ops);
+CREATE INDEX tickets_tags_idx ON tickets USING gin (tags);
+
+-- Sort keys. 9999-12-31 (to_timestamp keeps it immutable) puts "no due date" and
+-- "clock not running" last.
+CREATE FUNCTION priority_rank(priority text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END $$;
+
+CREATE FUNCTION due_key(due_at timestamptz) RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT coalesce(due_at, to_timestamp(253402214400)) $$;
+
+CREATE FUNCTION sla_key(status text, sla_breach_at timestamptz) RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT CASE WHEN status IN ('open', 'in_progress') THEN sla_breach_at ELSE to_timestamp(253402214400) END $$;
+
+-- One index per sort (created and updated have theirs since V1).
+CREATE INDEX tickets_priority_sort_idx ON tickets (priority_rank(priority), created_at, id);
+CREATE INDEX tickets_due_sort_idx ON tickets (due_key(due_at), id);
+CREATE INDEX tickets_sla_sort_idx ON tickets (sla_key(status, sla_breach_at), id);
+CREATE INDEX tickets_due_idx ON tickets (due_at) WHERE due_at IS NOT NULL;
+
+-- The working set: tickets not closed, by agent (My Open Tickets) and unassigned by
+-- priority (Urgent Unassigned); most of a desk's million tickets are closed.
+CREATE INDEX tickets_active_assignee_idx ON tickets (assignee_id, updated_at DESC, id DESC) WHERE status <> 'closed';
+CREATE INDEX tickets_active_unassigned_idx ON tickets (priority, updated_at DESC, id DESC)
+    WHERE status <> 'closed' AND assignee_id IS NULL;
+CREATE INDEX tickets_status_idx ON tickets (status, updated_at DESC, id DESC);
