@@ -21,7 +21,7 @@ public record Cursor(Sort sort, List<Object> values, long id) {
   static Cursor of(Sort sort, Row row, long id) {
     List<Object> values = new ArrayList<>();
     for (int i = 0; i < sort.keys.size(); i++) {
-      values.add(sort.keys.get(i).isTime() ? row.getOffsetDateTime("sort_k" + i) : row.getInteger("sort_k" + i));
+      values.add(sort.keys.get(i).isTime() ? row.getOffsetDateTime("sort_k" + i) : row.getLong("sort_k" + i));
     }
     return new Cursor(sort, values, id);
   }
@@ -48,11 +48,11 @@ public record Cursor(Sort sort, List<Object> values, long id) {
         for (int i = 0; i < sort.keys.size(); i++) {
           long n = Long.parseLong(parts[i + 1]);
           values.add(sort.keys.get(i).isTime()
-              ? Instant.EPOCH.plus(n, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC) : Math.toIntExact(n));
+              ? Instant.EPOCH.plus(n, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC) : n);
         }
         return new Cursor(sort, values, Long.parseLong(parts[parts.length - 1]));
       }
-    } catch (IllegalArgumentException | ArithmeticException e) {
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
       // reported below
     }
     throw ApiError.invalid("cursor", "is not a cursor of this listing and sort; start again without it");

@@ -19,12 +19,12 @@ public enum Sort {
   UPDATED("updated", false, Key.time("t.updated_at")),
   RECENT("-updated", true, Key.time("t.updated_at")),
   PRIORITY("priority", false, Key.number("priority_rank(t.priority)"), Key.time("t.created_at")),
-  DUE("due", false, Key.time("due_key(t.due_at)")),
-  SLA("sla", false, Key.time("sla_key(t.status, t.sla_breach_at)"));
+  DUE("due", false, Key.number("due_key(t.due_at)")),
+  SLA("sla", false, Key.number("sla_key(t.status, t.sla_breach_at)"));
 
   public static final Sort DEFAULT = NEWEST;
 
-  /** One sort key: an SQL expression over {@code tickets t}, a time or a whole number. */
+  /** One sort key: an SQL expression over {@code tickets t}, a time or a bigint. */
   record Key(String sql, boolean isTime) {
     static Key time(String sql) {
       return new Key(sql, true);
