@@ -40,3 +40,8 @@ CREATE INDEX tickets_active_assignee_idx ON tickets (assignee_id, updated_at DES
 CREATE INDEX tickets_active_unassigned_idx ON tickets (priority, updated_at DESC, id DESC)
     WHERE status <> 'closed' AND assignee_id IS NULL;
 CREATE INDEX tickets_status_idx ON tickets (status, updated_at DESC, id DESC);
+
+-- Counting a token alone (exact up to 10,001 rows) reads these instead of the table.
+CREATE INDEX tickets_priority_idx ON tickets (priority);
+CREATE INDEX tickets_category_idx ON tickets (category);
+CREATE INDEX tickets_channel_idx ON tickets (channel);

@@ -30,16 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies one change to many tickets. The tickets go in chunks of {@link #CHUNK}, each
  * chunk one short transaction that locks its rows (in id order, so two bulk changes never
- * deadlock) and writes, per ticket, what a single PATCH writes: the row through
- * {@link TicketService#save}, the ticket.updated event and the system messages with their
- * events. The statements of a chunk are pipelined on its connection, and nothing blocks
- * the event loop. A ticket that cannot change (a closed ticket can only be reopened) is
+ * deadlock) and writes, per ticket, what a single PATCH writes (see {@link BulkWrites}: the
+ * row, the ticket.updated event and the system messages with their events) with a few
+ * set-based statements. Nothing blocks the event loop. A ticket that cannot change (a closed ticket can only be reopened) is
  * reported and the others change. Agents given tickets hear once per bulk change, in one
  * summary mail, not once per ticket.
  */
 public final class BulkService {
 
-  static final int CHUNK = 500;
+  static final int CHUNK = 1000;
   private static final Logger log = LoggerFactory.getLogger(BulkService.class);
 
   private static final String LOCK = "SELECT " + Ticket.COLUMNS + " FROM tickets t" + Ticket.JOINS
@@ -147,7 +146,7 @@ public final class BulkService {
             Ticket t = Ticket.from(row);
             found.put(t.id(), t);
           }
-          List<Future<Void>> writes = new ArrayList<>();
+          List<BulkWrites.Change> changes = new ArrayList<>();
           for (long id : chunk) {
             Ticket current = found.get(id);
             if (current == null) {
@@ -156,10 +155,25 @@ public final class BulkService {
               local.failed.add(new Failure(id, "A closed ticket can only be reopened (status open), not moved to "
                   + change.status().wire()));
             } else {
-              writes.add(updateOne(tx, caller, current, change, local));
+              Ticket next = changed(current, change);
+              if (next == null) {
+                local.unchanged++;
+              } else {
+                changes.add(new BulkWrites.Change(current, next));
+              }
             }
           }
-          return Future.all(writes).<Void>mapEmpty();
+          return BulkWrites.write(tx, caller, changes, tickets.json()).map(updated -> {
+            Map<Long, Ticket> before = new HashMap<>();
+            changes.forEach(c -> before.put(c.before().id(), c.before()));
+            for (Ticket t : updated) {
+              local.updated++;
+              if (t.assigneeId() != null && !t.assigneeId().equals(before.get(t.id()).assigneeId())) {
+                local.assigned.computeIfAbsent(t.assigneeId(), k -> new ArrayList<>()).add(t);
+              }
+            }
+            return null;
+          });
         }))
         .onSuccess(v -> {
           tally.updated += local.updated;
@@ -167,34 +181,23 @@ public final class BulkService {
           tally.failed.addAll(local.failed);
           local.assigned.forEach((agent, list) -> tally.assigned.computeIfAbsent(agent, k -> new ArrayList<>())
               .addAll(list));
-        });
+        })
+        .mapEmpty();
   }
 
-  /** One ticket, as TicketService.update writes it: row, ticket.updated, system messages. */
-  private Future<Void> updateOne(SqlClient tx, Caller caller, Ticket current, BulkRequest.Change change, Tally local) {
+  /** The ticket as the change leaves it (status moves its SLA facts, marks recomputed), or null if nothing changes. */
+  private Ticket changed(Ticket current, BulkRequest.Change change) {
     Long assignee = change.setAssignee() ? change.assigneeId() : current.assigneeId();
     boolean changes = (change.status() != null && change.status() != current.status())
         || (change.priority() != null && change.priority() != current.priority())
         || (change.category() != null && change.category() != current.category())
         || !Objects.equals(assignee, current.assigneeId());
     if (!changes) {
-      local.unchanged++;
-      return Future.succeededFuture();
+      return null;
     }
     TicketPatch patch = new TicketPatch(current.version(), null, null, change.status(), change.priority(),
         change.category(), null, null, assignee, assignee == null, null, null, false);
-    return tickets.save(tx, tickets.apply(current, patch, assignee), true)
-        .compose(updated -> EventLog.append(tx, "ticket.updated", updated.id(), updated.requester().key(), false,
-                tickets.json().render(updated))
-            .compose(x -> TicketService.systemMessages(tx, caller, updated,
-                TicketService.changeNotes(caller, current, updated)))
-            .map(x -> {
-              local.updated++;
-              if (updated.assigneeId() != null && !updated.assigneeId().equals(current.assigneeId())) {
-                local.assigned.computeIfAbsent(updated.assigneeId(), k -> new ArrayList<>()).add(updated);
-              }
-              return null;
-            }));
+    return tickets.apply(current, patch, assignee).withMarks(tickets.slaClock());
   }
 
   private Future<Void> deleteChunk(List<Long> chunk, Tally tally) {

@@ -32,10 +32,12 @@ public final class SqlFilter {
   /** A finished ticket breached when it was answered or resolved late (sla_state's first branch). */
   private static final String DONE_BREACHED = "(coalesce(t.first_responded_at, t.resolved_at, %1$s) > t.sla_first_due_at"
       + " OR coalesce(t.resolved_at, %1$s) > t.sla_resolution_due_at)";
-  private static final String REQUESTER_EMAIL = "(t.requester_contact_id IN (SELECT c.id FROM contacts c"
-      + " WHERE lower(c.email) = ANY(%1$s)) OR t.requester_user_id IN (SELECT u.id FROM users u"
-      + " WHERE lower(u.email) = ANY(%1$s)))";
-  private static final String AGENT_EMAIL = "t.assignee_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ANY(%s))";
+  /** People by email: ANY(ARRAY(subquery)) runs the lookup once and lets the ticket indexes serve the ids. */
+  private static final String REQUESTER_EMAIL = "(t.requester_contact_id = ANY(ARRAY(SELECT c.id FROM contacts c"
+      + " WHERE lower(c.email) = ANY(%1$s))) OR t.requester_user_id = ANY(ARRAY(SELECT u.id FROM users u"
+      + " WHERE lower(u.email) = ANY(%1$s))))";
+  private static final String AGENT_EMAIL = "t.assignee_id = ANY(ARRAY(SELECT u.id FROM users u"
+      + " WHERE lower(u.email) = ANY(%s)))";
 
   private final List<Object> params;
   private final List<String> conditions = new ArrayList<>();
