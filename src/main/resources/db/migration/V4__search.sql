@@ -36,7 +36,9 @@ CREATE INDEX tickets_due_idx ON tickets (due_at) WHERE due_at IS NOT NULL;
 
 -- The working set: tickets not closed, by agent (My Open Tickets) and unassigned by
 -- priority (Urgent Unassigned); most of a desk's million tickets are closed.
-CREATE INDEX tickets_active_assignee_idx ON tickets (assignee_id, updated_at DESC, id DESC) WHERE status <> 'closed';
+-- (assignee_id IS NOT NULL keeps the planner from using it for a bare -status:closed, which it serves badly)
+CREATE INDEX tickets_active_assignee_idx ON tickets (assignee_id, updated_at DESC, id DESC)
+    WHERE status <> 'closed' AND assignee_id IS NOT NULL;
 CREATE INDEX tickets_active_unassigned_idx ON tickets (priority, updated_at DESC, id DESC)
     WHERE status <> 'closed' AND assignee_id IS NULL;
 CREATE INDEX tickets_status_idx ON tickets (status, updated_at DESC, id DESC);

@@ -38,6 +38,7 @@ public final class TicketSearch {
 
   private final SqlClient client;
   private final SlaClock clock;
+  private final BroadCounts broad = new BroadCounts();
 
   public TicketSearch(SqlClient client, SlaClock clock) {
     this.client = client;
@@ -82,6 +83,12 @@ public final class TicketSearch {
     SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
     String capped = "SELECT count(*) FROM (SELECT 1 FROM tickets t" + filter.where() + " LIMIT "
         + (EXACT_COUNT_LIMIT + 1) + ") c";
+    String key = BroadCounts.key(capped, filter.params());
+    long now = System.currentTimeMillis();
+    Long remembered = broad.get(key, now);
+    if (remembered != null) {
+      return Future.succeededFuture(new Total(remembered, true));
+    }
     Tuple params = Tuple.from(filter.params());
     return client.preparedQuery(capped).execute(params).compose(rows -> {
       long exact = rows.iterator().next().getLong(0);
@@ -90,7 +97,11 @@ public final class TicketSearch {
       }
       return client.preparedQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t" + filter.where())
           .execute(params)
-          .map(plan -> new Total(Math.max(exact, planRows(plan.iterator().next().getValue(0))), true));
+          .map(plan -> {
+            long estimate = Math.max(exact, planRows(plan.iterator().next().getValue(0)));
+            broad.put(key, estimate, now);
+            return new Total(estimate, true);
+          });
     });
   }
 

@@ -1,0 +1,48 @@
+package dev.helpdesk.search;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remembers, for a short while, which filters match more than the exact-count limit and
+ * the estimate given for them. Telling "more than 10,000" apart from "10,000" means
+ * finding 10,001 matching rows, which for a common subject word costs tens of
+ * milliseconds at a million tickets; an agent paging through such a list would pay it
+ * for every page. Counts at or under the limit are never remembered: they stay exact
+ * and live. The price: for {@link #TTL_MILLIS} after a filter matched more than the
+ * limit, it is still reported as an estimate even if changes brought it under.
+ */
+final class BroadCounts {
+
+  static final long TTL_MILLIS = 15_000;
+  private static final int MAX_ENTRIES = 2_000;
+
+  private record Entry(long estimate, long at) {}
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  static String key(String sql, List<Object> params) {
+    return sql + Arrays.deepToString(params.toArray());
+  }
+
+  /** The remembered estimate, or null. */
+  synchronized Long get(String key, long now) {
+    Entry e = entries.get(key);
+    if (e == null || now - e.at() > TTL_MILLIS) {
+      entries.remove(key);
+      return null;
+    }
+    return e.estimate();
+  }
+
+  synchronized void put(String key, long estimate, long now) {
+    entries.put(key, new Entry(estimate, now));
+  }
+}
