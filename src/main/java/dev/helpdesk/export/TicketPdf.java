@@ -41,7 +41,7 @@ public final class TicketPdf implements AutoCloseable {
   private static final float ROW = 13;
   private static final String[] HEADS = {"Ref", "Subject", "Requester", "Status", "Priority", "Category", "Agent",
       "Updated"};
-  private static final float[] WIDTHS = {58, 250, 100, 68, 52, 78, 84, 80};
+  private static final float[] WIDTHS = {70, 232, 100, 66, 52, 78, 84, 88};
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
