@@ -78,10 +78,15 @@ public class SearchBench {
     queries.put("status:closed page 1,000 (deep)", deepPage("status:closed", 1000));
     queries.put("all tickets page 5,000 (deep)", deepPage(null, 5000));
 
-    System.out.println("| query | total | p50 ms | p95 ms |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println("| query | total | first ms | p50 ms | p95 ms |");
+    System.out.println("|---|---:|---:|---:|---:|");
     for (Map.Entry<String, String> q : queries.entrySet()) {
-      for (int i = 0; i < 3; i++) {
+      // the first request of a query pays for counting past 10,000 where it matches more (then
+      // remembered for 15 s): shown apart, it is what an agent waits for a new filter
+      long first = System.nanoTime();
+      send("GET", q.getValue(), null);
+      double firstMs = (System.nanoTime() - first) / 1e6;
+      for (int i = 0; i < 2; i++) {
         send("GET", q.getValue(), null);
       }
       List<Double> times = new ArrayList<>();
@@ -94,12 +99,13 @@ public class SearchBench {
       Matcher total = TOTAL.matcher(body);
       String shown = total.find() ? total.group(1) + (body.contains("\"totalIsEstimate\":true") ? " (est.)" : "") : "";
       times.sort(Double::compare);
-      System.out.printf("| `%s` | %s | %.1f | %.1f |%n", q.getKey(), shown, pct(times, 50), pct(times, 95));
+      System.out.printf("| `%s` | %s | %.1f | %.1f | %.1f |%n", q.getKey(), shown, firstMs, pct(times, 50),
+          pct(times, 95));
     }
 
     // about 100,000 tickets: the desk has one every ~95 s, about 910 a day
     String csvRange = "created:" + today.minusDays(109) + "..";
-    String pdfRange = "created:" + today.minusDays(10) + "..";
+    String pdfRange = "created:" + today.minusDays(11) + "..";
     long[] csv = download("/api/tickets/export.csv?q=" + enc(csvRange));
     System.out.printf("%nCSV export `%s`: %,d rows, %,d bytes in %.2f s%n", csvRange, csv[1] - 1, csv[0],
         csv[2] / 1e9);

@@ -119,6 +119,11 @@ class SearchAndBulkBrowserTest {
         "1"));
     assertThat(d.findElement(By.id("ticket-rows")).getText()).contains("Low");
     browser.screenshot("ticket-list-after-bulk");
+    browser.resize(390, 844);
+    d.navigate().refresh();
+    browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-ref]")));
+    browser.screenshot("ticket-list-selection-phone");
+    browser.resize(1280, 800);
   }
 
   private static void logIn(ChromeDriver d) {
