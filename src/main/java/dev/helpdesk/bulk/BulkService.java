@@ -86,7 +86,13 @@ public final class BulkService {
             + ": narrow the filter"));
       }
       List<Long> ids = new ArrayList<>();
-      return collect(caller, query, null, ids).map(ids);
+      return collect(caller, query, null, ids).map(v -> {
+        if (ids.size() > BulkRequest.MAX_TICKETS) {
+          throw ApiError.unprocessable("The query matches more than " + BulkRequest.MAX_TICKETS
+              + " tickets; a bulk change takes at most that many: narrow the filter");
+        }
+        return ids;
+      });
     });
   }
 
