@@ -1,8 +1,6 @@
 package dev.helpdesk.search;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,8 +26,13 @@ final class BroadCounts {
     }
   };
 
-  static String key(String sql, List<Object> params) {
-    return sql + Arrays.deepToString(params.toArray());
+  /**
+   * What a count depends on: the query's terms and whose view it is (everything for staff,
+   * plus who "me" is; their own tickets for a requester). Not the moment: an sla: token
+   * compares with now, which moves every request but hardly changes a broad count.
+   */
+  static String key(dev.helpdesk.auth.Caller caller, Query query) {
+    return (caller.isStaff() ? "staff:" : "requester:") + caller.requesterKey() + "|" + query.terms();
   }
 
   /** The remembered estimate, or null. */

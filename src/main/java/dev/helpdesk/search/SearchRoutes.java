@@ -54,15 +54,12 @@ public final class SearchRoutes {
     Query query = query(ctx);
     Sort sort = Sort.parse(Params.string(ctx, "sort", 20));
     Cursor after = Cursor.decode(Params.string(ctx, "cursor", 400), sort);
-    Caller caller = caller(ctx);
-    Future<TicketSearch.Page> page = search.page(caller, query, sort, limit, after);
-    Future<TicketSearch.Total> total = search.count(caller, query);
-    Future.all(page, total)
-        .onSuccess(done -> Responses.ok(ctx, new JsonObject()
-            .put("items", new JsonArray(page.result().items().stream().map(json::render).toList()))
-            .put("nextCursor", page.result().next() == null ? null : page.result().next().encode())
-            .put("total", total.result().count())
-            .put("totalIsEstimate", total.result().estimate())))
+    search.list(caller(ctx), query, sort, limit, after)
+        .onSuccess(listing -> Responses.ok(ctx, new JsonObject()
+            .put("items", new JsonArray(listing.page().items().stream().map(json::render).toList()))
+            .put("nextCursor", listing.page().next() == null ? null : listing.page().next().encode())
+            .put("total", listing.total().count())
+            .put("totalIsEstimate", listing.total().estimate())))
         .onFailure(ctx::fail);
   }
 

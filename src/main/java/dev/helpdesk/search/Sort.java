@@ -67,6 +67,29 @@ public enum Sort {
     return sql.toString();
   }
 
+  /** The same order over a derived table {@code m} that selected {@link #selectKeys()} and {@code id}. */
+  String orderByKeys() {
+    String direction = descending ? " DESC" : "";
+    StringBuilder sql = new StringBuilder(" ORDER BY ");
+    for (int i = 0; i < keys.size(); i++) {
+      sql.append("m.sort_k").append(i).append(direction).append(", ");
+    }
+    return sql.append("m.id").append(direction).toString();
+  }
+
+  /** The keyset position over that derived table. */
+  String afterKeys(Cursor cursor, SqlFilter filter) {
+    StringBuilder left = new StringBuilder("(");
+    StringBuilder right = new StringBuilder("(");
+    for (int i = 0; i < keys.size(); i++) {
+      left.append("m.sort_k").append(i).append(", ");
+      right.append(filter.param(cursor.values().get(i))).append(", ");
+    }
+    left.append("m.id)");
+    right.append(filter.param(cursor.id())).append(")");
+    return left + (descending ? " < " : " > ") + right;
+  }
+
   String orderBy() {
     String direction = descending ? " DESC" : "";
     return " ORDER BY " + keys.stream().map(k -> k.sql() + direction).collect(Collectors.joining(", "))

@@ -18,6 +18,12 @@ import java.util.List;
  * skipped or shown twice). The count is exact up to {@link #EXACT_COUNT_LIMIT}; past it,
  * the planner's estimate is given and flagged, so a broad filter over millions of
  * tickets never counts them all.
+ *
+ * <p>{@link #list} answers a page and the total with one pass over the filter when it
+ * matches at most the exact limit: the matches (ids and sort keys, at most 10,001) are
+ * gathered once, counted, and the page is cut from them. Only a broad filter (more than
+ * the limit, remembered for a while in {@link BroadCounts}) takes the page from the sort's
+ * index and the total from the planner.
  */
 public final class TicketSearch {
 
@@ -28,6 +34,9 @@ public final class TicketSearch {
 
   /** One page and where the next one starts (null at the end). */
   public record Page(List<Ticket> items, Cursor next) {}
+
+  /** A page of the list with the total of the whole list. */
+  public record Listing(Page page, Total total) {}
 
   /** How many match; {@code estimate} when more than the exact limit. */
   public record Total(long count, boolean estimate) {
@@ -61,29 +70,75 @@ public final class TicketSearch {
     String limitParam = filter.param(limit + 1);
     String sql = "SELECT " + (full ? Ticket.COLUMNS : BRIEF_COLUMNS) + sort.selectKeys() + " FROM tickets t"
         + Ticket.JOINS + where + sort.orderBy() + " LIMIT " + limitParam;
-    return on.preparedQuery(sql).execute(Tuple.from(filter.params())).map(rows -> {
-      List<Ticket> items = new ArrayList<>(Math.min(rows.size(), limit));
-      Cursor last = null;
-      boolean more = false;
-      for (Row row : rows) {
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        Ticket ticket = Ticket.from(row);
-        items.add(ticket);
-        last = Cursor.of(sort, row, ticket.id());
+    return on.preparedQuery(sql).execute(Tuple.from(filter.params())).map(rows -> toPage(rows, sort, limit));
+  }
+
+  /** Up to {@code limit} tickets, and a cursor after the last when a row more came back. */
+  private static Page toPage(io.vertx.sqlclient.RowSet<Row> rows, Sort sort, int limit) {
+    List<Ticket> items = new ArrayList<>(Math.min(rows.size(), limit));
+    Cursor last = null;
+    boolean more = false;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        more = true;
+        break;
       }
-      Cursor next = more ? last : null;
-      return new Page(items, next);
+      Ticket ticket = Ticket.from(row);
+      items.add(ticket);
+      last = Cursor.of(sort, row, ticket.id());
+    }
+    return new Page(items, more ? last : null);
+  }
+
+  /** A page and the total, in one pass over the filter when it is not broad. */
+  public Future<Listing> list(Caller caller, Query query, Sort sort, int limit, Cursor after) {
+    String key = BroadCounts.key(caller, query);
+    long now = System.currentTimeMillis();
+    Long remembered = broad.get(key, now);
+    if (remembered != null) {
+      return page(caller, query, sort, limit, after).map(page -> new Listing(page, new Total(remembered, true)));
+    }
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    int filterParams = filter.params().size();
+    String keyset = after == null ? "" : " WHERE " + sort.afterKeys(after, filter);
+    String sql = "WITH m AS MATERIALIZED (SELECT t.id" + sort.selectKeys() + " FROM tickets t" + filter.where()
+        + " LIMIT " + (EXACT_COUNT_LIMIT + 1) + ") SELECT (SELECT count(*) FROM m) AS total,"
+        + " ARRAY(SELECT m.id FROM m" + keyset + sort.orderByKeys() + " LIMIT " + filter.param(limit + 1) + ") AS ids";
+    return client.preparedQuery(sql).execute(Tuple.from(filter.params())).compose(rows -> {
+      Row row = rows.iterator().next();
+      long total = row.getLong("total");
+      if (total > EXACT_COUNT_LIMIT) {
+        Future<Page> page = page(caller, query, sort, limit, after);
+        Future<Total> estimate = estimate(filter, filterParams, total).onSuccess(t -> broad.put(key, t.count(), now));
+        return Future.all(page, estimate).map(done -> new Listing(page.result(), estimate.result()));
+      }
+      Long[] ids = row.getArrayOfLongs("ids");
+      return byIds(ids, sort, limit).map(page -> new Listing(page, new Total(total, false)));
     });
+  }
+
+  /** The page of these ids (at most limit + 1, in order), read in full. */
+  private Future<Page> byIds(Long[] ids, Sort sort, int limit) {
+    if (ids.length == 0) {
+      return Future.succeededFuture(new Page(List.of(), null));
+    }
+    String sql = "SELECT " + Ticket.COLUMNS + sort.selectKeys() + " FROM tickets t" + Ticket.JOINS
+        + " WHERE t.id = ANY($1)" + sort.orderBy();
+    return client.preparedQuery(sql).execute(Tuple.of(ids)).map(rows -> toPage(rows, sort, limit));
+  }
+
+  /** The planner's estimate for the filter (whose first {@code params} parameters it uses), at least {@code atLeast}. */
+  private Future<Total> estimate(SqlFilter filter, int params, long atLeast) {
+    return client.preparedQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t" + filter.where())
+        .execute(Tuple.from(filter.params().subList(0, params)))
+        .map(plan -> new Total(Math.max(atLeast, planRows(plan.iterator().next().getValue(0))), true));
   }
 
   public Future<Total> count(Caller caller, Query query) {
     SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
     String capped = "SELECT count(*) FROM (SELECT 1 FROM tickets t" + filter.where() + " LIMIT "
         + (EXACT_COUNT_LIMIT + 1) + ") c";
-    String key = BroadCounts.key(capped, filter.params());
+    String key = BroadCounts.key(caller, query);
     long now = System.currentTimeMillis();
     Long remembered = broad.get(key, now);
     if (remembered != null) {
@@ -95,13 +150,7 @@ public final class TicketSearch {
       if (exact <= EXACT_COUNT_LIMIT) {
         return Future.succeededFuture(new Total(exact, false));
       }
-      return client.preparedQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t" + filter.where())
-          .execute(params)
-          .map(plan -> {
-            long estimate = Math.max(exact, planRows(plan.iterator().next().getValue(0)));
-            broad.put(key, estimate, now);
-            return new Total(estimate, true);
-          });
+      return estimate(filter, filter.params().size(), exact).onSuccess(t -> broad.put(key, t.count(), now));
     });
   }
 
