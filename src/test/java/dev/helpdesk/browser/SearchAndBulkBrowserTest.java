@@ -119,6 +119,19 @@ class SearchAndBulkBrowserTest {
         "1"));
     assertThat(d.findElement(By.id("ticket-rows")).getText()).contains("Low");
     browser.screenshot("ticket-list-after-bulk");
+
+    // values are suggested too: agents by name; Enter takes the suggestion, Enter again filters
+    search = d.findElement(By.id("search"));
+    search.click();
+    search.sendKeys("agent:car");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("search-suggestions"),
+        "Carl Nyberg"));
+    search.sendKeys(Keys.ENTER);
+    browser.waiting().until(d2 -> d2.findElements(By.cssSelector(".search-chip")).size() == 1);
+    assertThat(d.findElement(By.cssSelector(".search-chip")).getAttribute("data-token"))
+        .isEqualTo("agent:" + carl.getString("email"));
+    search.sendKeys(Keys.ENTER);
+    browser.waiting().until(ExpectedConditions.textToBe(By.id("list-count"), "50 of 55"));
     browser.resize(390, 844);
     d.navigate().refresh();
     browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-ref]")));
