@@ -121,6 +121,7 @@ public final class BulkService {
   public Future<Result> delete(List<Long> ids) {
     Tally tally = new Tally();
     return chunks(ids, 0, chunk -> deleteChunk(chunk, tally), tally)
+        .onComplete(done -> TicketSearch.forgetBroadCounts())
         .map(v -> new Result(tally.updated, tally.unchanged, tally.failed));
   }
 

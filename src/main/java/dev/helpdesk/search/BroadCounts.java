@@ -10,14 +10,23 @@ import java.util.Map;
  * milliseconds at a million tickets; an agent paging through such a list would pay it
  * for every page. Counts at or under the limit are never remembered: they stay exact
  * and live. The price: for {@link #TTL_MILLIS} after a filter matched more than the
- * limit, it is still reported as an estimate even if changes brought it under.
+ * limit, it is still reported as an estimate even if changes brought it under, unless
+ * its whole list then fits on one page, or a bulk delete in this process made every
+ * remembered count suspect.
  */
 final class BroadCounts {
 
   static final long TTL_MILLIS = 15_000;
   private static final int MAX_ENTRIES = 2_000;
 
-  private record Entry(long estimate, long at) {}
+  private record Entry(long estimate, long at, long generation) {}
+
+  /** Bumped to forget every remembered count of the process (after a mass delete, say). */
+  private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
+
+  static void forgetAll() {
+    GENERATION.incrementAndGet();
+  }
 
   private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -38,14 +47,18 @@ final class BroadCounts {
   /** The remembered estimate, or null. */
   synchronized Long get(String key, long now) {
     Entry e = entries.get(key);
-    if (e == null || now - e.at() > TTL_MILLIS) {
+    if (e == null || now - e.at() > TTL_MILLIS || e.generation() != GENERATION.get()) {
       entries.remove(key);
       return null;
     }
     return e.estimate();
   }
 
+  synchronized void forget(String key) {
+    entries.remove(key);
+  }
+
   synchronized void put(String key, long estimate, long now) {
-    entries.put(key, new Entry(estimate, now));
+    entries.put(key, new Entry(estimate, now, GENERATION.get()));
   }
 }

@@ -58,6 +58,11 @@ public final class TicketSearch {
     return clock;
   }
 
+  /** Forgets which filters were found broad (a mass delete may have made them small). */
+  public static void forgetBroadCounts() {
+    BroadCounts.forgetAll();
+  }
+
   public Future<Page> page(Caller caller, Query query, Sort sort, int limit, Cursor after) {
     return page(client, caller, query, sort, limit, after, true);
   }
@@ -96,7 +101,14 @@ public final class TicketSearch {
     long now = System.currentTimeMillis();
     Long remembered = broad.get(key, now);
     if (remembered != null) {
-      return page(caller, query, sort, limit, after).map(page -> new Listing(page, new Total(remembered, true)));
+      return page(caller, query, sort, limit, after).map(page -> {
+        if (after == null && page.next() == null) {
+          // the whole list fits on one page: what was remembered is out of date
+          broad.forget(key);
+          return new Listing(page, new Total(page.items().size(), false));
+        }
+        return new Listing(page, new Total(remembered, true));
+      });
     }
     SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
     int filterParams = filter.params().size();
