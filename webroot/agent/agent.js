@@ -14,11 +14,15 @@ import * as createView from './create.js';
 import * as ticketView from './ticket.js';
 import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
+import {createSearchBar} from './search-bar.js';
+import {startPresets} from './presets.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
 const searchForm = document.getElementById('search-form');
 const helpDialog = document.getElementById('help-dialog');
+const searchBar = createSearchBar({form: searchForm, input: search,
+  onSubmit: (q) => app.navigate(listView.hashFor(q))});
 
 const ROUTES = [
   {name: 'list', pattern: /^\/?$/, view: listView},
@@ -37,7 +41,7 @@ const app = {
   },
   /** The list's filter as the header search shows it. */
   setSearch(q) {
-    if (document.activeElement !== search) search.value = q || '';
+    searchBar.setQuery(q || '');
   },
   setTitle(text) {
     document.title = text ? `${text} — Help desk` : 'Help desk';
@@ -110,8 +114,7 @@ function onKeyDown(event) {
 
   if (event.key === '/') {
     event.preventDefault();
-    search.focus();
-    search.select();
+    searchBar.focus();
   } else if (event.key === '?') {
     event.preventDefault();
     helpDialog.showModal();
@@ -126,20 +129,10 @@ function onKeyDown(event) {
 
 /** The list URL, keeping the current filter. */
 function listHash() {
-  return listView.hashFor(search.value.trim());
+  return listView.hashFor(searchBar.query());
 }
 
 function wireShell() {
-  searchForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    app.navigate(listView.hashFor(search.value.trim()));
-    // Keep typing comfortable but let j/k work at once after Enter.
-    search.blur();
-  });
-  search.addEventListener('search', () => {
-    // The clear (×) button of a search field.
-    if (!search.value) app.navigate(listView.hashFor(''));
-  });
   document.getElementById('sign-out').addEventListener('click', () => {
     clearSession();
     location.assign('/');
@@ -187,6 +180,7 @@ async function start() {
     renderNotStaff(app.user);
     return;
   }
+  startPresets();
   render();
 }
 

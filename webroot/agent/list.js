@@ -1,9 +1,12 @@
-// Ticket list (#/): GET /api/tickets?limit=50&sort=-updated&q=..., "Load more"
-// with nextCursor, j/k selection, Enter opens. Each row is tr[data-ref].
+// Ticket list (#/): GET /api/tickets?limit=50&sort=-updated&q=...&preset=..., "Load more"
+// with nextCursor, j/k selection, Enter opens, x selects for a bulk change (bulk.js).
+// Each row is tr[data-ref].
 import {get} from '../shared/api.js';
 import {el, options, replace} from '../shared/dom.js';
 import {label, timeEl, statusPill, priorityPill, formatCount} from '../shared/format.js';
 import {slaBadge, dueMarker} from '../shared/sla.js';
+import {createBulk} from './bulk.js';
+import {markPreset, refreshPresets} from './presets.js';
 
 const PAGE = 50;
 const DEFAULT_SORT = '-updated';
@@ -18,11 +21,12 @@ const SORTS = [
 ];
 
 // Survives leaving the list and coming back (Esc from a ticket).
-let remembered = {ref: null, sort: DEFAULT_SORT};
+let remembered = {ref: null, sort: DEFAULT_SORT, preset: null};
 
-/** '#/' with the filter and sort in the query string. */
-export function hashFor(q, sort = remembered.sort) {
+/** '#/' with the filter, preset and sort in the query string. */
+export function hashFor(q, sort = remembered.sort, preset = remembered.preset) {
   const params = new URLSearchParams();
+  if (preset) params.set('preset', preset);
   if (q) params.set('q', q);
   if (sort && sort !== DEFAULT_SORT) params.set('sort', sort);
   const qs = params.toString();
@@ -32,7 +36,10 @@ export function hashFor(q, sort = remembered.sort) {
 export function mount(root, {app, query}) {
   const q = query.get('q') || '';
   const sort = query.get('sort') || DEFAULT_SORT;
+  const preset = query.get('preset') || null;
   remembered.sort = sort;
+  remembered.preset = preset;
+  markPreset(preset);
   app.setSearch(q);
   app.setTitle('Tickets');
 
@@ -42,9 +49,14 @@ export function mount(root, {app, query}) {
   const count = el('span', {class: 'list-count muted', id: 'list-count', 'aria-live': 'polite'});
   const sortSelect = el('select', {id: 'sort', class: 'sort-select'}, options(SORTS, sort));
   const rows = el('tbody', {id: 'ticket-rows'});
+  const bulk = createBulk({q, preset, sort, rows, getItems: () => state.items, getTotal: () => state.total,
+    onDone: () => {
+      refreshPresets();
+      app.navigate(hashFor(q, sort, preset));
+    }});
   const table = el('table', {class: 'ticket-table', id: 'ticket-table'},
     el('caption', {class: 'visually-hidden'}, 'Tickets. Use j and k to move, Enter to open.'),
-    el('thead', null, el('tr', null,
+    el('thead', null, el('tr', null, bulk.headerCell,
       ['Ref', 'Subject', 'Requester', 'Status', 'Priority', 'Category', 'Agent', 'SLA', 'Updated']
         .map((h) => el('th', {scope: 'col', class: 'col-' + h.toLowerCase()}, h)))),
     rows);
@@ -52,10 +64,13 @@ export function mount(root, {app, query}) {
   const loadMore = el('button', {type: 'button', class: 'btn', id: 'load-more', hidden: true}, 'Load more');
   const footer = el('div', {class: 'list-footer'}, loadMore);
 
-  const filterBar = q
+  const presetLink = preset && document.getElementById('preset-' + preset);
+  const filterBar = q || preset
     ? el('div', {class: 'filter-bar', id: 'filter-bar'},
-      el('span', null, 'Filtered by '), el('code', {class: 'filter-q'}, q), ' ',
-      el('a', {href: hashFor(''), class: 'btn btn-small', id: 'clear-filter'}, 'Clear filter'))
+      el('span', null, 'Filtered by '),
+      preset ? el('span', {class: 'filter-q'}, presetLink ? presetLink.firstChild.textContent : preset) : null,
+      preset && q ? ' and ' : null, q ? el('code', {class: 'filter-q'}, q) : null, ' ',
+      el('a', {href: hashFor('', sort, null), class: 'btn btn-small', id: 'clear-filter'}, 'Clear filter'))
     : null;
 
   root.append(el('section', {class: 'view view-list', 'aria-labelledby': 'view-title'},
@@ -67,15 +82,16 @@ export function mount(root, {app, query}) {
         el('a', {href: '#/new', class: 'btn btn-primary', id: 'new-ticket'},
           'New ticket', el('kbd', {class: 'kbd-on-accent', 'aria-hidden': 'true'}, 'c')))),
     filterBar,
+    bulk.bar,
     el('div', {class: 'table-wrap'}, table),
     message,
     footer));
 
-  sortSelect.addEventListener('change', () => app.navigate(hashFor(q, sortSelect.value)));
+  sortSelect.addEventListener('change', () => app.navigate(hashFor(q, sortSelect.value, preset)));
   loadMore.addEventListener('click', () => load(state.nextCursor));
   rows.addEventListener('click', (event) => {
     const row = event.target.closest('tr[data-ref]');
-    if (!row || event.target.closest('a')) return; // links navigate by themselves
+    if (!row || event.target.closest('a, .col-select')) return; // links navigate, checkboxes select
     if (String(window.getSelection() || '').length > 0) return; // selecting text, not opening
     open(row.dataset.ref);
   });
@@ -99,16 +115,17 @@ export function mount(root, {app, query}) {
     if (!cursor) replace(message, el('p', {class: 'loading'}, 'Loading tickets…'));
     else loadMore.textContent = 'Loading…';
     try {
-      const page = await get('/api/tickets', {q, sort, limit: PAGE, cursor}, {signal: controller.signal});
+      const page = await get('/api/tickets', {q, preset, sort, limit: PAGE, cursor}, {signal: controller.signal});
       const items = (page && page.items) || [];
       state.items = cursor ? state.items.concat(items) : items;
       state.nextCursor = page ? page.nextCursor || null : null;
       state.total = page && typeof page.total === 'number' ? page.total : state.items.length;
       state.estimate = Boolean(page && page.totalIsEstimate);
-      for (const ticket of items) rows.appendChild(row(ticket));
+      for (const ticket of items) rows.appendChild(row(ticket, bulk));
       message.replaceChildren();
       if (!cursor) restoreSelection();
       renderCount();
+      bulk.render();
       if (state.items.length === 0) renderEmpty();
     } catch (err) {
       if (err.name === 'AbortError' || err.status === 401) return;
@@ -131,7 +148,7 @@ export function mount(root, {app, query}) {
 
   function renderEmpty() {
     table.classList.add('is-empty');
-    if (q) {
+    if (q || preset) {
       replace(message, el('div', {class: 'empty-state', id: 'empty-state'},
         el('h2', null, 'No tickets match this filter'),
         el('p', null, 'Check the spelling, remove a token, or clear the filter to see every ticket.'),
@@ -196,6 +213,11 @@ export function mount(root, {app, query}) {
         select(state.selected < 0 ? 0 : state.selected - 1);
         return true;
       }
+      if (event.key === 'x' && state.selected >= 0) {
+        event.preventDefault();
+        bulk.toggle(state.items[state.selected]);
+        return true;
+      }
       if (event.key === 'Enter' && state.selected >= 0 && !event.target.closest('a, button')) {
         event.preventDefault();
         open(state.items[state.selected].ref);
@@ -206,10 +228,11 @@ export function mount(root, {app, query}) {
   };
 }
 
-function row(ticket) {
+function row(ticket, bulk) {
   const href = '#/tickets/' + encodeURIComponent(ticket.ref);
   const requester = ticket.requester || {};
   return el('tr', {class: 'ticket-row', tabindex: '-1', dataset: {ref: ticket.ref, id: String(ticket.id)}},
+    bulk.cell(ticket),
     el('td', {class: 'col-ref'}, el('a', {href, class: 'ticket-link'}, ticket.ref)),
     el('td', {class: 'col-subject'}, el('span', {class: 'subject-text'}, ticket.subject)),
     el('td', {class: 'col-requester', title: requester.email || ''}, requester.name || requester.email || '—'),

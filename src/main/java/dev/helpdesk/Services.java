@@ -2,6 +2,11 @@ package dev.helpdesk;
 
 import dev.helpdesk.auth.AuthRoutes;
 import dev.helpdesk.auth.LoginLimiter;
+import dev.helpdesk.bulk.BulkRoutes;
+import dev.helpdesk.bulk.BulkService;
+import dev.helpdesk.export.ExportRoutes;
+import dev.helpdesk.search.SearchRoutes;
+import dev.helpdesk.search.TicketSearch;
 import dev.helpdesk.auth.PasswordHasher;
 import dev.helpdesk.auth.PortalRoutes;
 import dev.helpdesk.auth.Tokens;
@@ -20,7 +25,6 @@ import dev.helpdesk.sla.SlaPolicy;
 import dev.helpdesk.sla.SlaRoutes;
 import dev.helpdesk.ticket.MergeService;
 import dev.helpdesk.ticket.TicketJson;
-import dev.helpdesk.ticket.TicketListing;
 import dev.helpdesk.ticket.TicketRoutes;
 import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
@@ -35,7 +39,8 @@ import java.time.Clock;
 public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portalRoutes, PeopleRoutes peopleRoutes,
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
-                       WallboardRoutes wallboard, TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
+                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -48,12 +53,13 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     TicketService tickets = new TicketService(pool, ticketJson, notifier);
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
+    TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
         new PortalRoutes(pool, tokens, notifier),
         new PeopleRoutes(vertx, users, contacts, hasher),
-        new TicketRoutes(pool, tickets, new TicketListing(pool), new MergeService(pool, tickets)),
+        new TicketRoutes(pool, tickets, new MergeService(pool, tickets)),
         new WorkloadRoutes(pool),
         new ConversationRoutes(pool, tickets, conversation),
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
@@ -61,6 +67,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new OpsRoutes(vertx, pool, registry),
         new LiveService(vertx, pool, tokens, wallboard),
         new WallboardRoutes(tokens, wallboard, config.publicUrl()),
+        new SearchRoutes(pool, search, ticketJson),
+        new ExportRoutes(vertx, search),
+        new BulkRoutes(new BulkService(pool, tickets, search)),
         tickets, notifier, slaClock);
   }
 }

@@ -101,7 +101,11 @@ public final class Database implements AutoCloseable {
     PgConnectOptions options = new PgConnectOptions(connectOptions)
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(512)
-        .setPipeliningLimit(256);
+        .setPipeliningLimit(256)
+        // Plan each execution with its values: the search compiles filters to cached prepared
+        // statements, and a generic plan (chosen after five runs) cannot see that agent:none or
+        // status:open is rare or common, nor prove that a partial index applies.
+        .addProperty("plan_cache_mode", "force_custom_plan");
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(10_000)

@@ -38,6 +38,10 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
+    // the list, exports and bulk before /tickets/:ref, which would take their names for refs
+    services.searchRoutes().mount(api);
+    services.exportRoutes().mount(api);
+    services.bulkRoutes().mount(api);
     services.ticketRoutes().mount(api);
     services.workloadRoutes().mount(api);
     services.conversationRoutes().mount(api);

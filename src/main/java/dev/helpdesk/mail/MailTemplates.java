@@ -59,6 +59,34 @@ public final class MailTemplates {
     return new Mail(agentEmail, "SLA breached: " + subject(t), text, wrap(html), t.id());
   }
 
+  /** Many tickets assigned at once: the first {@value #BULK_LISTED} listed, and a link to all of them. */
+  public static Mail bulkAssigned(java.util.List<Ticket> tickets, String agentEmail, String actorName, String listUrl,
+                                  String ticketUrlPrefix) {
+    Ticket first = tickets.get(0);
+    int n = tickets.size();
+    StringBuilder text = new StringBuilder(first.assigneeName() + ",\n\n" + actorName + " assigned " + n
+        + " tickets to you:\n\n");
+    StringBuilder items = new StringBuilder();
+    for (Ticket t : tickets.subList(0, Math.min(n, BULK_LISTED))) {
+      text.append("  ").append(t.ref()).append(": ").append(t.subject().replaceAll("[\\r\\n]+", " "))
+          .append(" (").append(t.priority().wire()).append(")\n");
+      items.append("<li><a href=\"").append(escape(ticketUrlPrefix + t.ref())).append("\">").append(escape(t.ref()))
+          .append("</a>: ").append(escape(t.subject())).append(" (").append(escape(t.priority().wire()))
+          .append(")</li>");
+    }
+    if (n > BULK_LISTED) {
+      text.append("  ... and ").append(n - BULK_LISTED).append(" more\n");
+      items.append("<li>... and ").append(n - BULK_LISTED).append(" more</li>");
+    }
+    text.append("\nAll your tickets: ").append(listUrl).append("\n");
+    String html = paragraph(first.assigneeName() + ",") + paragraph(actorName + " assigned " + n + " tickets to you:")
+        + "<ul>" + items + "</ul>" + button("Open your tickets", listUrl);
+    return new Mail(agentEmail, n + " tickets assigned to you by " + actorName.replaceAll("[\\r\\n]+", " "),
+        text.toString(), wrap(html), null);
+  }
+
+  static final int BULK_LISTED = 50;
+
   public static Mail signInLink(String name, String email, String link) {
     String text = "Hello " + name + ",\n\nHere is your link to your support requests:\n" + link + "\n\n"
         + "It signs you in; it works once and for a limited time. If you did not ask for it, ignore this mail.\n";

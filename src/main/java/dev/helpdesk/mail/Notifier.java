@@ -58,6 +58,25 @@ public final class Notifier {
             publicUrl + "/agent/#/tickets/" + t.ref())));
   }
 
+  /**
+   * One mail for an agent who was given many tickets at once by a bulk change, instead
+   * of one per ticket; a single ticket gets the usual mail. Nobody is told about what
+   * they assigned to themself.
+   */
+  public Future<Void> bulkAssigned(SqlClient tx, long agentId, java.util.List<Ticket> tickets, Long actorUserId,
+                                   String actorName) {
+    if (tickets.isEmpty() || Long.valueOf(agentId).equals(actorUserId)) {
+      return Future.succeededFuture();
+    }
+    if (tickets.size() == 1) {
+      return assigned(tx, tickets.get(0), actorUserId, actorName);
+    }
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(agentId)).compose(rows -> rows.size() == 0
+        ? Future.succeededFuture()
+        : queue(tx, MailTemplates.bulkAssigned(tickets, rows.iterator().next().getString(0), actorName,
+            publicUrl + "/agent/#/?q=agent%3Ame", publicUrl + "/agent/#/tickets/")));
+  }
+
   public String portalLink(Ticket t) {
     return publicUrl + "/portal/#token=" + tokens.issuePortalLink(t.requester().key(), PORTAL_LINK_MINUTES)
         + "&ticket=" + t.ref();

@@ -25,13 +25,13 @@ public record Ticket(
   }
 
   /** The columns every ticket query selects, with the joins they need ({@code FROM tickets t} + JOINS). */
-  static final String COLUMNS = "t.id, t.ref, t.subject, t.description, t.status, t.priority, t.category, t.channel,"
+  public static final String COLUMNS = "t.id, t.ref, t.subject, t.description, t.status, t.priority, t.category, t.channel,"
       + " t.requester_contact_id, t.requester_user_id, coalesce(rc.name, ru.name) AS requester_name,"
       + " coalesce(rc.email, ru.email) AS requester_email, t.assignee_id, a.name AS assignee_name, t.tags, t.due_at,"
       + " t.created_at, t.updated_at, t.version, t.merged_into_id, t.follow_up_of_id, t.first_responded_at,"
       + " t.paused_seconds, t.paused_since, t.resolved_at, t.sla_first_due_at, t.sla_resolution_due_at,"
       + " t.sla_warn_at, t.sla_breach_at";
-  static final String JOINS = " LEFT JOIN contacts rc ON rc.id = t.requester_contact_id"
+  public static final String JOINS = " LEFT JOIN contacts rc ON rc.id = t.requester_contact_id"
       + " LEFT JOIN users ru ON ru.id = t.requester_user_id"
       + " LEFT JOIN users a ON a.id = t.assignee_id";
 
@@ -40,7 +40,7 @@ public record Ticket(
     return id < 1000 ? String.format("TKT-%03d", id) : "TKT-" + id;
   }
 
-  static Ticket from(Row row) {
+  public static Ticket from(Row row) {
     Long contactId = row.getLong("requester_contact_id");
     Requester requester = new Requester(contactId != null ? "contact" : "user",
         contactId != null ? contactId : row.getLong("requester_user_id"),

@@ -46,12 +46,15 @@ public final class TicketHistory {
   }
 
   public static Future<Void> write(SqlClient tx, long ticketId, Caller actor, List<Change> changes) {
-    if (changes.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = changes.stream().map(c -> Tuple.of(ticketId, TicketService.actorId(actor), actor.name(),
-        c.field(), c.from(), c.to())).toList();
-    return tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+    return writeAll(tx, actor, java.util.Map.of(ticketId, changes));
+  }
+
+  /** The changes of many tickets in one batch. */
+  public static Future<Void> writeAll(SqlClient tx, Caller actor, java.util.Map<Long, List<Change>> changes) {
+    List<Tuple> rows = new ArrayList<>();
+    changes.forEach((ticketId, list) -> list.forEach(c -> rows.add(Tuple.of(ticketId, TicketService.actorId(actor),
+        actor.name(), c.field(), c.from(), c.to()))));
+    return rows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
   public static Future<List<JsonObject>> list(SqlClient client, long ticketId) {

@@ -6,10 +6,8 @@ import static dev.helpdesk.auth.AuthHandlers.caller;
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
-import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -17,26 +15,23 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** /api/tickets: create, list, read, change and delete. */
+/** /api/tickets: create, read, change and delete (the list is dev.helpdesk.search.SearchRoutes). */
 public final class TicketRoutes {
 
   private static final Pattern ID_OR_REF = Pattern.compile("^(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
 
   private final Pool pool;
   private final TicketService tickets;
-  private final TicketListing listing;
   private final MergeService merges;
 
-  public TicketRoutes(Pool pool, TicketService tickets, TicketListing listing, MergeService merges) {
+  public TicketRoutes(Pool pool, TicketService tickets, MergeService merges) {
     this.pool = pool;
     this.tickets = tickets;
-    this.listing = listing;
     this.merges = merges;
   }
 
   public void mount(Router api) {
     api.post("/tickets").handler(this::create);
-    api.get("/tickets").handler(this::list);
     api.get("/tickets/:ref").handler(this::get);
     api.patch("/tickets/:ref").handler(STAFF).handler(this::update);
     api.delete("/tickets/:ref").handler(STAFF).handler(this::delete);
@@ -59,20 +54,6 @@ public final class TicketRoutes {
     NewTicket n = TicketInput.create(ctx, caller);
     tickets.create(caller, n)
         .onSuccess(t -> Responses.created(ctx, "/api/tickets/" + t.ref(), tickets.json().render(t)))
-        .onFailure(ctx::fail);
-  }
-
-  private void list(RoutingContext ctx) {
-    int limit = Params.intParam(ctx, "limit", 50, 1, 200);
-    String q = Params.string(ctx, "q", 2000);
-    String sort = Params.string(ctx, "sort", 20);
-    String cursor = Params.string(ctx, "cursor", 200);
-    listing.list(caller(ctx), q, sort, limit, cursor)
-        .onSuccess(page -> Responses.ok(ctx, new JsonObject()
-            .put("items", new JsonArray(page.items().stream().map(tickets.json()::render).toList()))
-            .put("nextCursor", page.nextCursor())
-            .put("total", page.total())
-            .put("totalIsEstimate", false)))
         .onFailure(ctx::fail);
   }
 

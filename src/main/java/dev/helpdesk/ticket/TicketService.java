@@ -37,6 +37,10 @@ public final class TicketService {
     this.notifier = notifier;
   }
 
+  public Notifier notifier() {
+    return notifier;
+  }
+
   public TicketJson json() {
     return json;
   }
@@ -120,7 +124,7 @@ public final class TicketService {
   }
 
   /** The new row: patched fields, plus the SLA facts a status change moves. */
-  private Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
+  public Ticket apply(Ticket current, TicketPatch p, Long assigneeId) {
     Ticket c = current.withStatus(p.status() != null ? p.status() : current.status(), slaClock());
     return new Ticket(c.id(), c.ref(),
         p.subject() != null ? p.subject() : c.subject(),
@@ -157,7 +161,8 @@ public final class TicketService {
     return json.slaClock();
   }
 
-  private static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
+  /** The system messages a change of status, priority or agent adds to the thread. */
+  public static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
     List<String> notes = new ArrayList<>();
     String by = " by " + caller.name() + ".";
     if (before.status() != after.status()) {

@@ -1,0 +1,98 @@
+package dev.helpdesk.search;
+
+import static dev.helpdesk.auth.AuthHandlers.STAFF;
+import static dev.helpdesk.auth.AuthHandlers.caller;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.http.Params;
+import dev.helpdesk.http.Responses;
+import dev.helpdesk.ticket.TicketJson;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.List;
+
+/** GET /api/tickets (the list: token query, preset, sort, keyset cursor), /api/presets and /api/tags. */
+public final class SearchRoutes {
+
+  /** Tags in use among the most recent tickets: suggestions need no scan of a million rows. */
+  private static final String TAGS = "SELECT tag, count(*) AS n FROM (SELECT tags FROM tickets"
+      + " ORDER BY created_at DESC, id DESC LIMIT 20000) recent, unnest(recent.tags) AS tag"
+      + " WHERE tag LIKE $1 GROUP BY tag ORDER BY n DESC, tag LIMIT $2";
+
+  private final Pool pool;
+  private final TicketSearch search;
+  private final TicketJson json;
+
+  public SearchRoutes(Pool pool, TicketSearch search, TicketJson json) {
+    this.pool = pool;
+    this.search = search;
+    this.json = json;
+  }
+
+  public void mount(Router api) {
+    api.get("/tickets").handler(this::list);
+    api.get("/presets").handler(STAFF).handler(this::presets);
+    api.get("/tags").handler(STAFF).handler(this::tags);
+  }
+
+  /** The query of a request: {@code q} AND {@code preset}, either optional. */
+  public static Query query(RoutingContext ctx) {
+    Query q = QueryParser.parse(Params.string(ctx, "q", 2000));
+    Preset preset = Preset.parse(Params.string(ctx, "preset", 40));
+    return preset == null ? q : preset.query().and(q);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Params.intParam(ctx, "limit", 50, 1, 200);
+    Query query = query(ctx);
+    Sort sort = Sort.parse(Params.string(ctx, "sort", 20));
+    Cursor after = Cursor.decode(Params.string(ctx, "cursor", 400), sort);
+    search.list(caller(ctx), query, sort, limit, after)
+        .onSuccess(listing -> Responses.ok(ctx, new JsonObject()
+            .put("items", new JsonArray(listing.page().items().stream().map(json::render).toList()))
+            .put("nextCursor", listing.page().next() == null ? null : listing.page().next().encode())
+            .put("total", listing.total().count())
+            .put("totalIsEstimate", listing.total().estimate())))
+        .onFailure(ctx::fail);
+  }
+
+  private void presets(RoutingContext ctx) {
+    Caller caller = caller(ctx);
+    List<Preset> presets = Arrays.asList(Preset.values());
+    List<Future<TicketSearch.Total>> counts = presets.stream().map(p -> search.count(caller, p.query())).toList();
+    Future.all(counts)
+        .onSuccess(done -> {
+          JsonArray answer = new JsonArray();
+          for (int i = 0; i < presets.size(); i++) {
+            TicketSearch.Total total = counts.get(i).result();
+            answer.add(new JsonObject().put("name", presets.get(i).wire()).put("title", presets.get(i).title())
+                .put("count", total.count()).put("countIsEstimate", total.estimate())
+                .put("query", presets.get(i).tokens()));
+          }
+          Responses.ok(ctx, answer);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void tags(RoutingContext ctx) {
+    String prefix = Params.string(ctx, "q", 40);
+    int limit = Params.intParam(ctx, "limit", 20, 1, 100);
+    String pattern = (prefix == null ? "" : SqlFilter.containsPattern(prefix.strip().toLowerCase()).substring(1));
+    pool.preparedQuery(TAGS).execute(Tuple.of(pattern.isEmpty() ? "%" : pattern, limit))
+        .onSuccess(rows -> {
+          JsonArray answer = new JsonArray();
+          for (Row row : rows) {
+            answer.add(new JsonObject().put("name", row.getString("tag")).put("count", row.getLong("n")));
+          }
+          Responses.ok(ctx, answer);
+        })
+        .onFailure(ctx::fail);
+  }
+}

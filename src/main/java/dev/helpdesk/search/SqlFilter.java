@@ -1,0 +1,220 @@
+package dev.helpdesk.search;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.search.Query.Term;
+import dev.helpdesk.sla.SlaState;
+import dev.helpdesk.ticket.Status;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiles a {@link Query} into a WHERE clause over {@code tickets t} with {@code $n}
+ * placeholders and their values. No text from the query ever becomes SQL: the SQL here
+ * is made of constants, and every value goes into the parameter list. Requesters see
+ * only their own tickets, whatever the query.
+ *
+ * <p>SLA tokens read the stored marks (sla_warn_at, sla_breach_at), as SQL sla_state and
+ * SlaClock.state do, so the partial indexes on the running tickets serve them; the
+ * status lists written into the SLA conditions are constants, which lets the planner
+ * prove those partial indexes apply.
+ */
+public final class SqlFilter {
+
+  private static final String RUNNING = "t.status IN ('open', 'in_progress')";
+  private static final String PAUSED = "t.status IN ('pending', 'on_hold')";
+  private static final String DONE = "t.status IN ('resolved', 'closed')";
+  /** A finished ticket breached when it was answered or resolved late (sla_state's first branch). */
+  private static final String DONE_BREACHED = "(coalesce(t.first_responded_at, t.resolved_at, %1$s) > t.sla_first_due_at"
+      + " OR coalesce(t.resolved_at, %1$s) > t.sla_resolution_due_at)";
+  /** People by email: ANY(ARRAY(subquery)) runs the lookup once and lets the ticket indexes serve the ids. */
+  private static final String REQUESTER_EMAIL = "(t.requester_contact_id = ANY(ARRAY(SELECT c.id FROM contacts c"
+      + " WHERE lower(c.email) = ANY(%1$s))) OR t.requester_user_id = ANY(ARRAY(SELECT u.id FROM users u"
+      + " WHERE lower(u.email) = ANY(%1$s))))";
+  private static final String AGENT_EMAIL = "t.assignee_id = ANY(ARRAY(SELECT u.id FROM users u"
+      + " WHERE lower(u.email) = ANY(%s)))";
+
+  private final List<Object> params;
+  private final List<String> conditions = new ArrayList<>();
+
+  private SqlFilter(List<Object> params) {
+    this.params = params;
+  }
+
+  /** The conditions for what {@code caller} may see of {@code query} at {@code now}. */
+  public static SqlFilter compile(Query query, Caller caller, Instant now) {
+    SqlFilter filter = new SqlFilter(new ArrayList<>());
+    if (!caller.isStaff()) {
+      filter.conditions.add((caller.kind() == Caller.Kind.CONTACT ? "t.requester_contact_id" : "t.requester_user_id")
+          + " = " + filter.param(caller.id()));
+    }
+    Set<Status> statuses = possibleStatuses(query);
+    for (Term term : query.terms()) {
+      filter.conditions.add(filter.term(term, caller, now, statuses));
+    }
+    return filter;
+  }
+
+  /** "WHERE ..." or "" when nothing is filtered. */
+  public String where() {
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  /** The same conditions plus {@code extra} (a keyset position). */
+  public String whereAnd(String extra) {
+    List<String> all = new ArrayList<>(conditions);
+    all.add(extra);
+    return " WHERE " + String.join(" AND ", all);
+  }
+
+  /** Adds a value and returns its placeholder. */
+  public String param(Object value) {
+    params.add(value);
+    return "$" + params.size();
+  }
+
+  public List<Object> params() {
+    return params;
+  }
+
+  /** A copy to add more parameters to (a page query and a count share the filter). */
+  public SqlFilter copy() {
+    SqlFilter copy = new SqlFilter(new ArrayList<>(params));
+    copy.conditions.addAll(conditions);
+    return copy;
+  }
+
+  private String term(Term term, Caller caller, Instant now, Set<Status> statuses) {
+    String positive;
+    if (term instanceof Query.Is is) {
+      String values = param(is.values().toArray(String[]::new));
+      return "t." + is.field().column + (is.negated() ? " <> ALL(" : " = ANY(") + values + ")";
+    } else if (term instanceof Query.Agent agent) {
+      positive = agent(agent, caller);
+    } else if (term instanceof Query.Requester r) {
+      positive = String.format(REQUESTER_EMAIL, param(r.emails().toArray(String[]::new)));
+    } else if (term instanceof Query.Tags tags) {
+      positive = "t.tags && " + param(tags.tags().toArray(String[]::new));
+    } else if (term instanceof Query.Dates dates) {
+      positive = dates(dates);
+    } else if (term instanceof Query.Sla sla) {
+      positive = sla(sla.states(), param(time(now)), statuses);
+    } else {
+      positive = "t.subject ILIKE " + param(containsPattern(((Query.Text) term).text()));
+    }
+    if (!term.negated()) {
+      return positive;
+    }
+    return "NOT coalesce(" + positive + ", false)";
+  }
+
+  private String agent(Query.Agent agent, Caller caller) {
+    List<String> any = new ArrayList<>();
+    List<Long> ids = new ArrayList<>(agent.ids());
+    if (agent.me() && caller.kind() == Caller.Kind.USER) {
+      ids.add(caller.id());
+    }
+    if (!ids.isEmpty()) {
+      any.add("t.assignee_id = ANY(" + param(ids.toArray(Long[]::new)) + ")");
+    }
+    if (!agent.emails().isEmpty()) {
+      any.add(String.format(AGENT_EMAIL, param(agent.emails().toArray(String[]::new))));
+    }
+    if (agent.none()) {
+      any.add("t.assignee_id IS NULL");
+    }
+    return any.isEmpty() ? "false" : any.size() == 1 ? any.get(0) : "(" + String.join(" OR ", any) + ")";
+  }
+
+  private String dates(Query.Dates dates) {
+    List<String> any = new ArrayList<>();
+    String column = "t." + dates.field().column;
+    for (Query.DayRange range : dates.ranges()) {
+      List<String> both = new ArrayList<>();
+      if (range.from() != null) {
+        both.add(column + " >= " + param(startOf(range.from())));
+      }
+      if (range.to() != null) {
+        both.add(column + " < " + param(startOf(range.to().plusDays(1))));
+      }
+      any.add(String.join(" AND ", both));
+    }
+    return "(" + String.join(" OR ", any.stream().map(s -> "(" + s + ")").toList()) + ")";
+  }
+
+  /**
+   * The SLA states as conditions on the stored marks, split by the three kinds of
+   * status: running clocks compare their marks with now, paused ones are paused,
+   * finished ones met or breached. Kinds that the query's status tokens rule out are
+   * left out, so {@code status:open sla:breached} is a plain range on an index.
+   */
+  private String sla(Set<SlaState> states, String now, Set<Status> statuses) {
+    List<String> any = new ArrayList<>();
+    boolean ok = states.contains(SlaState.OK);
+    boolean approaching = states.contains(SlaState.APPROACHING);
+    boolean breached = states.contains(SlaState.BREACHED);
+    if ((ok || approaching || breached) && (statuses.contains(Status.OPEN) || statuses.contains(Status.IN_PROGRESS))) {
+      String running;
+      if (ok && approaching && breached) {
+        running = RUNNING;
+      } else if (approaching && breached) {
+        running = RUNNING + " AND t.sla_warn_at <= " + now;
+      } else if (ok && approaching) {
+        running = RUNNING + " AND t.sla_breach_at > " + now;
+      } else if (ok && breached) {
+        running = RUNNING + " AND (t.sla_warn_at > " + now + " OR t.sla_breach_at <= " + now + ")";
+      } else if (breached) {
+        running = RUNNING + " AND t.sla_breach_at <= " + now;
+      } else if (approaching) {
+        running = RUNNING + " AND t.sla_warn_at <= " + now + " AND t.sla_breach_at > " + now;
+      } else {
+        running = RUNNING + " AND t.sla_warn_at > " + now;
+      }
+      any.add(running);
+    }
+    if (states.contains(SlaState.PAUSED) && (statuses.contains(Status.PENDING) || statuses.contains(Status.ON_HOLD))) {
+      any.add(PAUSED);
+    }
+    boolean met = states.contains(SlaState.MET);
+    if ((met || breached) && (statuses.contains(Status.RESOLVED) || statuses.contains(Status.CLOSED))) {
+      String late = String.format(DONE_BREACHED, now);
+      any.add(met && breached ? DONE : DONE + " AND " + (met ? "NOT " : "") + late);
+    }
+    if (any.isEmpty()) {
+      return "false";
+    }
+    return any.size() == 1 ? "(" + any.get(0) + ")"
+        : "(" + String.join(" OR ", any.stream().map(s -> "(" + s + ")").toList()) + ")";
+  }
+
+  /** The statuses the query's positive status tokens allow (all when there are none). */
+  static Set<Status> possibleStatuses(Query query) {
+    Set<Status> allowed = EnumSet.allOf(Status.class);
+    for (Term term : query.terms()) {
+      if (term instanceof Query.Is is && is.field() == Query.Field.STATUS && !is.negated()) {
+        allowed.removeIf(s -> !is.values().contains(s.wire()));
+      } else if (term instanceof Query.Is is && is.field() == Query.Field.STATUS) {
+        allowed.removeIf(s -> is.values().contains(s.wire()));
+      }
+    }
+    return allowed;
+  }
+
+  /** A case-insensitive LIKE pattern matching {@code text} anywhere, LIKE's wildcards escaped. */
+  static String containsPattern(String text) {
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private static OffsetDateTime startOf(LocalDate day) {
+    return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

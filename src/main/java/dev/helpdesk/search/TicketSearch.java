@@ -1,0 +1,174 @@
+package dev.helpdesk.search;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.ticket.Ticket;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds tickets: one keyset page of a query in a sort, and how many match. Pages are
+ * stable while tickets are created (a position is a key, not an offset, so nothing is
+ * skipped or shown twice). The count is exact up to {@link #EXACT_COUNT_LIMIT}; past it,
+ * the planner's estimate is given and flagged, so a broad filter over millions of
+ * tickets never counts them all.
+ *
+ * <p>{@link #list} answers a page and the total with one pass over the filter when it
+ * matches at most the exact limit: the matches (ids and sort keys, at most 10,001) are
+ * gathered once, counted, and the page is cut from them. Only a broad filter (more than
+ * the limit, remembered for a while in {@link BroadCounts}) takes the page from the sort's
+ * index and the total from the planner.
+ */
+public final class TicketSearch {
+
+  public static final int EXACT_COUNT_LIMIT = 10_000;
+
+  /** The list columns without the description: exports and bulk changes never need it. */
+  private static final String BRIEF_COLUMNS = Ticket.COLUMNS.replace("t.description,", "'' AS description,");
+
+  /** One page and where the next one starts (null at the end). */
+  public record Page(List<Ticket> items, Cursor next) {}
+
+  /** A page of the list with the total of the whole list. */
+  public record Listing(Page page, Total total) {}
+
+  /** How many match; {@code estimate} when more than the exact limit. */
+  public record Total(long count, boolean estimate) {
+    public JsonObject toJson() {
+      return new JsonObject().put("count", count).put("estimate", estimate);
+    }
+  }
+
+  private final SqlClient client;
+  private final SlaClock clock;
+  private final BroadCounts broad = new BroadCounts();
+
+  public TicketSearch(SqlClient client, SlaClock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public SlaClock clock() {
+    return clock;
+  }
+
+  /** Forgets which filters were found broad (a mass delete may have made them small). */
+  public static void forgetBroadCounts() {
+    BroadCounts.forgetAll();
+  }
+
+  public Future<Page> page(Caller caller, Query query, Sort sort, int limit, Cursor after) {
+    return page(client, caller, query, sort, limit, after, true);
+  }
+
+  /** A page read through {@code on} (a transaction, say); {@code full} false leaves the descriptions out. */
+  public Future<Page> page(SqlClient on, Caller caller, Query query, Sort sort, int limit, Cursor after,
+                           boolean full) {
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    String where = after == null ? filter.where() : filter.whereAnd(sort.after(after, filter));
+    String limitParam = filter.param(limit + 1);
+    String sql = "SELECT " + (full ? Ticket.COLUMNS : BRIEF_COLUMNS) + sort.selectKeys() + " FROM tickets t"
+        + Ticket.JOINS + where + sort.orderBy() + " LIMIT " + limitParam;
+    return on.preparedQuery(sql).execute(Tuple.from(filter.params())).map(rows -> toPage(rows, sort, limit));
+  }
+
+  /** Up to {@code limit} tickets, and a cursor after the last when a row more came back. */
+  private static Page toPage(io.vertx.sqlclient.RowSet<Row> rows, Sort sort, int limit) {
+    List<Ticket> items = new ArrayList<>(Math.min(rows.size(), limit));
+    Cursor last = null;
+    boolean more = false;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        more = true;
+        break;
+      }
+      Ticket ticket = Ticket.from(row);
+      items.add(ticket);
+      last = Cursor.of(sort, row, ticket.id());
+    }
+    return new Page(items, more ? last : null);
+  }
+
+  /** A page and the total, in one pass over the filter when it is not broad. */
+  public Future<Listing> list(Caller caller, Query query, Sort sort, int limit, Cursor after) {
+    String key = BroadCounts.key(caller, query);
+    long now = System.currentTimeMillis();
+    Long remembered = broad.get(key, now);
+    if (remembered != null) {
+      return page(caller, query, sort, limit, after).map(page -> {
+        if (after == null && page.next() == null) {
+          // the whole list fits on one page: what was remembered is out of date
+          broad.forget(key);
+          return new Listing(page, new Total(page.items().size(), false));
+        }
+        return new Listing(page, new Total(remembered, true));
+      });
+    }
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    int filterParams = filter.params().size();
+    String keyset = after == null ? "" : " WHERE " + sort.afterKeys(after, filter);
+    String sql = "WITH m AS MATERIALIZED (SELECT t.id" + sort.selectKeys() + " FROM tickets t" + filter.where()
+        + " LIMIT " + (EXACT_COUNT_LIMIT + 1) + ") SELECT (SELECT count(*) FROM m) AS total,"
+        + " ARRAY(SELECT m.id FROM m" + keyset + sort.orderByKeys() + " LIMIT " + filter.param(limit + 1) + ") AS ids";
+    return client.preparedQuery(sql).execute(Tuple.from(filter.params())).compose(rows -> {
+      Row row = rows.iterator().next();
+      long total = row.getLong("total");
+      if (total > EXACT_COUNT_LIMIT) {
+        Future<Page> page = page(caller, query, sort, limit, after);
+        Future<Total> estimate = estimate(filter, filterParams, total).onSuccess(t -> broad.put(key, t.count(), now));
+        return Future.all(page, estimate).map(done -> new Listing(page.result(), estimate.result()));
+      }
+      Long[] ids = row.getArrayOfLongs("ids");
+      return byIds(ids, sort, limit).map(page -> new Listing(page, new Total(total, false)));
+    });
+  }
+
+  /** The page of these ids (at most limit + 1, in order), read in full. */
+  private Future<Page> byIds(Long[] ids, Sort sort, int limit) {
+    if (ids.length == 0) {
+      return Future.succeededFuture(new Page(List.of(), null));
+    }
+    String sql = "SELECT " + Ticket.COLUMNS + sort.selectKeys() + " FROM tickets t" + Ticket.JOINS
+        + " WHERE t.id = ANY($1)" + sort.orderBy();
+    return client.preparedQuery(sql).execute(Tuple.of(ids)).map(rows -> toPage(rows, sort, limit));
+  }
+
+  /** The planner's estimate for the filter (whose first {@code params} parameters it uses), at least {@code atLeast}. */
+  private Future<Total> estimate(SqlFilter filter, int params, long atLeast) {
+    return client.preparedQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t" + filter.where())
+        .execute(Tuple.from(filter.params().subList(0, params)))
+        .map(plan -> new Total(Math.max(atLeast, planRows(plan.iterator().next().getValue(0))), true));
+  }
+
+  public Future<Total> count(Caller caller, Query query) {
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    String capped = "SELECT count(*) FROM (SELECT 1 FROM tickets t" + filter.where() + " LIMIT "
+        + (EXACT_COUNT_LIMIT + 1) + ") c";
+    String key = BroadCounts.key(caller, query);
+    long now = System.currentTimeMillis();
+    Long remembered = broad.get(key, now);
+    if (remembered != null) {
+      return Future.succeededFuture(new Total(remembered, true));
+    }
+    Tuple params = Tuple.from(filter.params());
+    return client.preparedQuery(capped).execute(params).compose(rows -> {
+      long exact = rows.iterator().next().getLong(0);
+      if (exact <= EXACT_COUNT_LIMIT) {
+        return Future.succeededFuture(new Total(exact, false));
+      }
+      return estimate(filter, filter.params().size(), exact).onSuccess(t -> broad.put(key, t.count(), now));
+    });
+  }
+
+  /** "Plan Rows" of the top node of an EXPLAIN (FORMAT JSON) answer. */
+  private static long planRows(Object explained) {
+    JsonArray plans = explained instanceof JsonArray a ? a : new JsonArray(String.valueOf(explained));
+    return Math.round(plans.getJsonObject(0).getJsonObject("Plan").getDouble("Plan Rows"));
+  }
+}

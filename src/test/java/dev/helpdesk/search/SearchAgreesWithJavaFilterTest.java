@@ -1,0 +1,185 @@
+package dev.helpdesk.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.helpdesk.sla.SlaClock;
+import dev.helpdesk.support.Api;
+import dev.helpdesk.support.Fixtures;
+import dev.helpdesk.support.TestApp;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property: for random tickets and random token queries, GET /api/tickets returns exactly
+ * the tickets a plain Java filter of the same query picks, and says how many. Seeded: a
+ * failure names its seed and query.
+ */
+class SearchAgreesWithJavaFilterTest {
+
+  private static final long SEED = 20261124L;
+  private static final int TICKETS = 400;
+  private static final int QUERIES = 150;
+
+  private final TestApp app = TestApp.get();
+
+  @Test
+  void sqlFilterPicksWhatTheJavaFilterPicks() throws Exception {
+    app.reset();
+    Api admin = app.admin();
+    long adminId = admin.get("/api/me").json().getLong("id");
+    List<Long> agentIds = new ArrayList<>(List.of(adminId));
+    Map<Long, String> agentEmails = new java.util.HashMap<>();
+    agentEmails.put(adminId, TestApp.ADMIN_EMAIL);
+    for (String name : List.of("Ann Agent", "Bo Agent")) {
+      JsonObject agent = Fixtures.user(admin, name, "agent");
+      agentIds.add(agent.getLong("id"));
+      agentEmails.put(agent.getLong("id"), agent.getString("email"));
+    }
+    List<Long> contactIds = new ArrayList<>();
+    List<String> contactEmails = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      JsonObject contact = Fixtures.contact(admin, "Customer " + i);
+      contactIds.add(contact.getLong("id"));
+      contactEmails.add(contact.getString("email"));
+    }
+    Random random = new Random(SEED);
+    Instant now = Instant.now();
+    List<RandomDesk.Row> rows = RandomDesk.insert(app.jdbcUrl(), random, TICKETS, contactIds, contactEmails, agentIds,
+        now);
+    List<String> emails = new ArrayList<>(agentEmails.values());
+
+    for (int i = 0; i < QUERIES; i++) {
+      String q = randomQuery(random, rows, agentIds, emails, contactEmails, now);
+      Query query = QueryParser.parse(q);
+      Set<Long> expected = rows.stream().filter(r -> matches(query, r, adminId, agentEmails, now))
+          .map(RandomDesk.Row::id).collect(Collectors.toCollection(TreeSet::new));
+      Set<Long> actual = new TreeSet<>();
+      long total = -1;
+      String cursor = null;
+      do {
+        JsonObject page = admin.get("/api/tickets?limit=200&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+            + (cursor == null ? "" : "&cursor=" + cursor)).json();
+        page.getJsonArray("items").forEach(t -> actual.add(((JsonObject) t).getLong("id")));
+        total = total < 0 ? page.getLong("total") : total;
+        cursor = page.getString("nextCursor");
+      } while (cursor != null);
+      assertThat(actual).as("seed %d, query %d: %s", SEED, i, q).isEqualTo(expected);
+      assertThat(total).as("total of %s", q).isEqualTo(expected.size());
+    }
+  }
+
+  private static String randomQuery(Random random, List<RandomDesk.Row> rows, List<Long> agentIds, List<String> emails,
+                                    List<String> contactEmails, Instant now) {
+    List<String> tokens = new ArrayList<>();
+    for (int n = 1 + random.nextInt(3); n > 0; n--) {
+      String neg = random.nextInt(4) == 0 ? "-" : "";
+      tokens.add(neg + switch (random.nextInt(11)) {
+        case 0 -> "status:" + some(random, "open", "pending", "in_progress", "on_hold", "resolved", "closed");
+        case 1 -> "priority:" + some(random, "urgent", "high", "medium", "low");
+        case 2 -> "category:" + some(random, "general", "billing", "technical", "account", "feature_request",
+            "bug_report", "other");
+        case 3 -> "channel:" + some(random, "email", "web", "phone", "chat", "internal");
+        case 4 -> "agent:" + some(random, "me", "none", String.valueOf(agentIds.get(random.nextInt(agentIds.size()))),
+            emails.get(random.nextInt(emails.size())).toUpperCase(Locale.ROOT));
+        case 5 -> "requester:" + some(random, contactEmails.toArray(String[]::new));
+        case 6 -> "tag:" + some(random, "vip", "printer", "network", "billing", "refund", "\"needs review\"");
+        case 7 -> RandomDesk.pick(random, new String[] {"created:", "updated:", "due:"}) + range(random, now);
+        case 8 -> "sla:" + some(random, "ok", "approaching", "breached", "paused", "met");
+        case 9 -> {
+          String word = RandomDesk.pick(random, RandomDesk.WORDS);
+          int from = random.nextInt(Math.max(1, word.length() - 2));
+          yield word.substring(from, Math.min(word.length(), from + 2 + random.nextInt(4))).toUpperCase(Locale.ROOT);
+        }
+        default -> {
+          String subject = rows.get(random.nextInt(rows.size())).subject();
+          int space = subject.indexOf(' ');
+          yield "\"" + subject.substring(Math.max(0, space - 2), Math.min(subject.length(), space + 3)) + "\"";
+        }
+      });
+    }
+    return String.join(" ", tokens);
+  }
+
+  private static String some(Random random, String... values) {
+    List<String> chosen = new ArrayList<>();
+    for (int n = 1 + random.nextInt(2); n > 0; n--) {
+      String v = RandomDesk.pick(random, values);
+      if (!chosen.contains(v)) {
+        chosen.add(v);
+      }
+    }
+    return String.join(",", chosen);
+  }
+
+  private static String range(Random random, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    LocalDate from = today.minusDays(random.nextInt(25));
+    LocalDate to = from.plusDays(random.nextInt(10));
+    return switch (random.nextInt(4)) {
+      case 0 -> from.toString();
+      case 1 -> ".." + to;
+      case 2 -> from + "..";
+      default -> from + ".." + to;
+    };
+  }
+
+  /** The query in plain Java, as the contract words it. */
+  private static boolean matches(Query query, RandomDesk.Row r, long me, Map<Long, String> agentEmails, Instant now) {
+    for (Query.Term term : query.terms()) {
+      boolean holds = holds(term, r, me, agentEmails, now);
+      if (holds == term.negated()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean holds(Query.Term term, RandomDesk.Row r, long me, Map<Long, String> agentEmails,
+                               Instant now) {
+    if (term instanceof Query.Is is) {
+      String value = switch (is.field()) {
+        case STATUS -> r.status().wire();
+        case PRIORITY -> r.priority().wire();
+        case CATEGORY -> r.category().wire();
+        case CHANNEL -> r.channel().wire();
+      };
+      return is.values().contains(value);
+    } else if (term instanceof Query.Agent a) {
+      Long id = r.assigneeId();
+      return (a.none() && id == null) || (id != null && ((a.me() && id == me) || a.ids().contains(id)
+          || a.emails().contains(agentEmails.get(id).toLowerCase(Locale.ROOT))));
+    } else if (term instanceof Query.Requester req) {
+      return req.emails().contains(r.requesterEmail().toLowerCase(Locale.ROOT));
+    } else if (term instanceof Query.Tags tags) {
+      return r.tags().stream().anyMatch(tags.tags()::contains);
+    } else if (term instanceof Query.Dates dates) {
+      Instant at = switch (dates.field()) {
+        case CREATED -> r.createdAt();
+        case UPDATED -> r.updatedAt();
+        case DUE -> r.dueAt();
+      };
+      Predicate<Query.DayRange> in = range -> at != null
+          && (range.from() == null || !at.isBefore(range.from().atStartOfDay().toInstant(ZoneOffset.UTC)))
+          && (range.to() == null || at.isBefore(range.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+      return dates.ranges().stream().anyMatch(in);
+    } else if (term instanceof Query.Sla sla) {
+      return sla.states().contains(SlaClock.state(r.status(), r.firstRespondedAt(), r.resolvedAt(), r.marks(), now));
+    }
+    String text = ((Query.Text) term).text();
+    return r.subject().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+  }
+}
