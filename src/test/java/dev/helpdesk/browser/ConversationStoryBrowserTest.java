@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
@@ -34,28 +34,23 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The whole story: an agent replies, the requester gets a mail with a portal link, opens
  * it, reads the thread (never the note), answers with a screenshot, and the agent sees it.
  */
-class ConversationStoryBrowserTest {
+class ConversationStoryBrowserTest extends BrowserTest {
 
   private static final Pattern LINK = Pattern.compile("(http://\\S+/portal/#token=[A-Za-z0-9._-]+&ticket=TKT-\\d+)");
 
   private static final TestApp app = TestApp.get();
-  private static Browser browser;
   private static GreenMail smtp;
 
   @BeforeAll
-  static void start() throws Exception {
-    browser = Browser.start();
+  static void startSmtp() {
     smtp = new GreenMail(new ServerSetup(app.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
   }
 
   @AfterAll
-  static void stop() {
+  static void stopSmtp() {
     if (smtp != null) {
       smtp.stop();
-    }
-    if (browser != null) {
-      browser.close();
     }
   }
 

@@ -3,7 +3,7 @@ package dev.helpdesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.LiveClient;
 import dev.helpdesk.support.TestApp;
@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -26,25 +24,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * one arrives like a chat message, "Carl is typing" shows while the agent's socket says so, the
  * status and the request list follow, and no note ever shows.
  */
-class LivePortalBrowserTest {
+class LivePortalBrowserTest extends BrowserTest {
 
   private static final Pattern LINK = Pattern.compile("https?://[^\\s/]+(/portal/#token=[A-Za-z0-9._-]+&ticket=TKT-\\d+)");
 
   private static final TestApp app = TestApp.get();
   private static final TestApp other = TestApp.second();
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void repliesArriveLikeChatTypingShowsAndNotesNever() throws Exception {

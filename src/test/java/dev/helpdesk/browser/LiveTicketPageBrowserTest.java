@@ -3,7 +3,7 @@ package dev.helpdesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.LiveClient;
 import dev.helpdesk.support.TestApp;
@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -25,23 +23,10 @@ import org.openqa.selenium.support.ui.Select;
  * API on the first one reach the page without a reload: replies and notes in the thread, the
  * status select, a conflict notice for a field being edited, who else is there and typing.
  */
-class LiveTicketPageBrowserTest {
+class LiveTicketPageBrowserTest extends BrowserTest {
 
   private static final TestApp app = TestApp.get();
   private static final TestApp other = TestApp.second();
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void repliesStatusConflictsAndPresenceArriveWithoutReload() throws Exception {

@@ -3,13 +3,11 @@ package dev.helpdesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -23,22 +21,9 @@ import org.openqa.selenium.support.ui.Select;
  * chips and the matching rows, opens a preset, selects all matching tickets and changes
  * them in the mass-update dialog, and sees the rows change.
  */
-class SearchAndBulkBrowserTest {
+class SearchAndBulkBrowserTest extends BrowserTest {
 
   private static final TestApp app = TestApp.get();
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void anAgentFiltersWithTokensSelectsAllMatchingAndChangesThemAtOnce() throws Exception {

@@ -3,15 +3,13 @@ package dev.helpdesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -28,22 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * while the page stays open, the ticket's SLA panel and history, merging through the dialog,
  * and the SLA settings page. Every page is photographed at 1280×800.
  */
-class SlaBrowserTest {
+class SlaBrowserTest extends BrowserTest {
 
   private static final TestApp app = TestApp.get();
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aTicketTurnsApproachingThenBreachedOnTheOpenList() throws Exception {

@@ -3,13 +3,11 @@ package dev.helpdesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -18,23 +16,10 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** A TV opens a wallboard link and its numbers follow tickets created on another instance. */
-class WallboardBrowserTest {
+class WallboardBrowserTest extends BrowserTest {
 
   private static final TestApp app = TestApp.get();
   private static final TestApp other = TestApp.second();
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aWallboardLinkShowsTheQueueAndItsNumbersMoveWhenATicketIsCreated() throws Exception {
