@@ -256,6 +256,11 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
       checked: allMatching || selected.has(ticket.id)}));
   }
 
+  /** Tickets gone from the list (deleted, or no longer matching): no longer selected. */
+  function forget(ids) {
+    ids.forEach((id) => selected.delete(id));
+  }
+
   /** x on the current row. */
   function toggle(ticket) {
     if (!ticket) return;
@@ -268,5 +273,5 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
   }
 
   render();
-  return {bar, headerCell, cell, render, toggle, reset};
+  return {bar, headerCell, cell, render, toggle, reset, forget};
 }

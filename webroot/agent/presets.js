@@ -1,16 +1,23 @@
 // Sidebar presets (#sidebar-presets): My Open Tickets, Urgent Unassigned, SLA Breaching,
 // each a link to the list with ?preset=..., with a live count from GET /api/presets,
-// refreshed every 30 s and whenever refreshPresets() is called (after a bulk change).
+// refreshed every 30 s, whenever refreshPresets() is called (after a bulk change) and, debounced,
+// on every ticket event of the live feed (the page's one socket, topic `tickets`).
 import {get} from '../shared/api.js';
+import {sharedLive} from '../shared/live.js';
 import {el} from '../shared/dom.js';
 import {formatCount} from '../shared/format.js';
 
 const REFRESH_MS = 30000;
+const LIVE_DEBOUNCE_MS = 1000;
+const LIVE_MAX_WAIT_MS = 3000;
 let section = null;
 let listEl = null;
 let timer = null;
 let current = null;
 let tokensByName = {};
+let stopLive = null;
+let soonTimer = null;
+let soonSince = 0;
 
 export function startPresets() {
   section = document.getElementById('sidebar-presets');
@@ -18,10 +25,27 @@ export function startPresets() {
   if (!section || !listEl) return;
   refreshPresets();
   timer = setInterval(refreshPresets, REFRESH_MS);
+  stopLive = sharedLive().subscribe('tickets', (frame) => {
+    if (frame.type === 'resync' || String(frame.kind || '').startsWith('ticket.')) refreshPresetsSoon();
+  });
 }
 
 export function stopPresets() {
   clearInterval(timer);
+  clearTimeout(soonTimer);
+  if (stopLive) stopLive();
+  stopLive = null;
+}
+
+/** refreshPresets() after a quiet second (at most 3 s late under a steady stream of changes). */
+export function refreshPresetsSoon() {
+  const now = Date.now();
+  if (!soonTimer) soonSince = now;
+  clearTimeout(soonTimer);
+  soonTimer = setTimeout(() => {
+    soonTimer = null;
+    refreshPresets();
+  }, Math.max(0, Math.min(LIVE_DEBOUNCE_MS, soonSince + LIVE_MAX_WAIT_MS - now)));
 }
 
 /** The tokens a preset stands for (for bulk changes, which take a query). */
