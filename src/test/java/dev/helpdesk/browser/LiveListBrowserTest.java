@@ -3,13 +3,11 @@ package dev.helpdesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -25,23 +23,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * gone; a filtered list gains and loses rows as they start and stop matching; the scroll
  * position and the preset counts follow.
  */
-class LiveListBrowserTest {
+class LiveListBrowserTest extends BrowserTest {
 
   private static final TestApp app = TestApp.get();
   private static final TestApp other = TestApp.second();
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void createdChangedAndDeletedTicketsShowWithoutReload() throws Exception {

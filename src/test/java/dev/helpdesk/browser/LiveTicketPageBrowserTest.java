@@ -118,8 +118,9 @@ class LiveTicketPageBrowserTest extends BrowserTest {
       // Take theirs: the field shows their value and nothing is left to save.
       new Select(d.findElement(By.id("priority"))).selectByValue("low");
       patch(carlApi, new JsonObject().put("priority", "medium"));
-      browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("take-theirs-priority")));
-      d.findElement(By.id("take-theirs-priority")).click();
+      // the notice is drawn again once it knows who made the change: wait for that before clicking
+      browser.waiting().until(textIn("live-conflict", "Carl Lindqvist changed priority to Medium"));
+      browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("take-theirs-priority"))).click();
       assertThat(d.findElement(By.id("priority")).getAttribute("value")).isEqualTo("medium");
       assertThat(d.findElement(By.id("save-status")).getText()).doesNotContain("unsaved");
 
