@@ -1,0 +1,2 @@
+/** Demo data for a newcomer's empty desk (--demo). */
+package dev.helpdesk.demo;

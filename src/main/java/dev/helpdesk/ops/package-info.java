@@ -1,0 +1,2 @@
+/** Operations endpoints: /health, /metrics and /openapi.yaml. */
+package dev.helpdesk.ops;

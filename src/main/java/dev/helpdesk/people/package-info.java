@@ -1,0 +1,2 @@
+/** Users (admins, agents, requesters with passwords) and contacts. */
+package dev.helpdesk.people;
