@@ -40,7 +40,8 @@ public record BulkRequest(List<Long> ids, String query, Change set, boolean dele
     }
     JsonObject body;
     try {
-      body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+      String text = dev.helpdesk.http.JsonFields.bodyText(ctx);
+      body = text == null || text.isBlank() ? null : new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       throw ApiError.badRequest("The body is not a valid JSON object");
     }
