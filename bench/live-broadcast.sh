@@ -18,7 +18,8 @@ PG_USER=${BENCH_PG_USER:-postgres}
 DB=helpdesk_live_bench
 SECRET=bench-secret-bench-secret-bench-secret-0123
 PORT=${BENCH_PORT:-18093}
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
+# one token drives up to thousands of sockets here: lift the per-person live connection cap (20 in production)
+JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g} -Dhelpdesk.live.maxSocketsPerUser=100000"
 psql_() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -q -v ON_ERROR_STOP=1 "$@"; }
 
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"

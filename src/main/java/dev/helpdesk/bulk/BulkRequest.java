@@ -22,6 +22,7 @@ public record BulkRequest(List<Long> ids, String query, Change set, boolean dele
 
   /** At most this many tickets per request, by ids or by query. */
   public static final int MAX_TICKETS = 50_000;
+  public static final int QUERY_MAX = 2000;
 
   private static final Set<String> FIELDS = Set.of("ids", "query", "set", "delete");
   private static final Set<String> SET_FIELDS = Set.of("status", "priority", "category", "assignee");
@@ -40,7 +41,8 @@ public record BulkRequest(List<Long> ids, String query, Change set, boolean dele
     }
     JsonObject body;
     try {
-      body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+      String text = dev.helpdesk.http.JsonFields.bodyText(ctx);
+      body = text == null || text.isBlank() ? null : new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       throw ApiError.badRequest("The body is not a valid JSON object");
     }
@@ -57,6 +59,9 @@ public record BulkRequest(List<Long> ids, String query, Change set, boolean dele
     Object query = body.getValue("query");
     if (query != null && !(query instanceof String)) {
       errors.add(new ApiError.FieldError("query", "must be a token query string"));
+    } else if (query instanceof String q && (q.length() > QUERY_MAX || q.indexOf('\u0000') >= 0)) {
+      // the same bound as ?q= of the list
+      errors.add(new ApiError.FieldError("query", "must be at most " + QUERY_MAX + " characters, without NUL"));
     }
     if ((ids == null) == (query == null)) {
       errors.add(new ApiError.FieldError("ids", "give either ids or query (not both)"));

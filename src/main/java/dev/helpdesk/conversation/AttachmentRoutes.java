@@ -56,6 +56,18 @@ public final class AttachmentRoutes {
     api.post("/attachments")
         .handler(ctx -> {
           ctx.request().pause(); // held until the body handler reads it, after the token check
+          String type = ctx.request().getHeader("Content-Type");
+          if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
+            ctx.fail(new ApiError(415, "Unsupported media type", "Upload a file as multipart/form-data", List.of(),
+                null));
+            return;
+          }
+          if (!BOUNDARY.matcher(type).find()) {
+            // Netty fails on an empty boundary instead of refusing it
+            ctx.fail(ApiError.badRequest("multipart/form-data needs a boundary of 1 to 70 characters"));
+            return;
+          }
+          watchForTruncatedBody(ctx);
           ctx.next();
         })
         .handler(AuthHandlers.authenticate(tokens));
@@ -71,7 +83,31 @@ public final class AttachmentRoutes {
     api.get("/attachments/:id").handler(this::download);
   }
 
+  private static final java.util.regex.Pattern BOUNDARY =
+      java.util.regex.Pattern.compile("(?i);\\s*boundary=(\"[^\"]{1,70}\"|[^\\s;\"]{1,70})\\s*(;|$)");
+  private static final String REACHED = "upload.reached";
+
+  /**
+   * A multipart body whose last part never ends (no closing boundary) leaves the body
+   * handler waiting for ever once every byte has arrived: answer 400 instead.
+   */
+  private void watchForTruncatedBody(RoutingContext ctx) {
+    int[] quietTicks = {0};
+    vertx.setPeriodic(500, timer -> {
+      if (ctx.response().ended() || ctx.response().closed() || ctx.get(REACHED) != null) {
+        vertx.cancelTimer(timer);
+      } else if (ctx.request().isEnded() && ++quietTicks[0] >= 4) {
+        vertx.cancelTimer(timer);
+        ctx.fail(ApiError.badRequest("The multipart body is malformed or truncated (no closing boundary)"));
+      }
+    });
+  }
+
   private void upload(RoutingContext ctx) {
+    ctx.put(REACHED, true);
+    if (ctx.response().ended()) {
+      return;
+    }
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
       throw new ApiError(415, "Unsupported media type", "Upload a file as multipart/form-data", List.of(), null);

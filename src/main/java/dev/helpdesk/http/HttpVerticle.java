@@ -13,6 +13,30 @@ import io.vertx.ext.web.handler.StaticHandler;
 public final class HttpVerticle extends VerticleBase {
 
   static final long JSON_BODY_LIMIT = 1024 * 1024;
+  /** Larger live frames close the socket with 1009; up to this, {@code ClientFrame} answers an error frame. */
+  public static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
+
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414 : 400;
+    ApiError error = switch (status) {
+      case 414 -> new ApiError(414, "URI too long", "The address may be at most 4096 characters", java.util.List.of(),
+          null);
+      case 431 -> new ApiError(431, "Request header fields too large", "The headers may be at most 8 KB in all",
+          java.util.List.of(), null);
+      default -> ApiError.badRequest("The HTTP request is malformed");
+    };
+    request.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json; charset=utf-8")
+        .putHeader("Connection", "close")
+        .putHeader("Content-Security-Policy", SecurityHeaders.CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .end(error.toJson().encode())
+        .onComplete(v -> request.connection().close());
+  }
 
   private final Services services;
   private final int port;
@@ -69,8 +93,11 @@ public final class HttpVerticle extends VerticleBase {
 
     // no per-message deflate: a live frame goes to many sockets as the same bytes, never compressed per socket
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true)
-            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+            .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE).setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE))
         .requestHandler(router)
+        // what Netty refuses before routing (a URI over 4 KB, headers over 8 KB, broken HTTP) is problem JSON, too
+        .invalidRequestHandler(HttpVerticle::invalidRequest)
         .listen(port);
   }
 }

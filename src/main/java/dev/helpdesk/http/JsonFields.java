@@ -30,7 +30,7 @@ public final class JsonFields {
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw new ApiError(415, "Unsupported media type", "Send the body as application/json", List.of(), null);
     }
-    String text = ctx.body() == null ? null : ctx.body().asString();
+    String text = bodyText(ctx);
     if (text == null || text.isBlank()) {
       throw ApiError.badRequest("A JSON object body is required");
     }
@@ -51,6 +51,25 @@ public final class JsonFields {
       }
     }
     return fields;
+  }
+
+  /**
+   * The body decoded as strict UTF-8, or null when there is none: malformed bytes are a 400,
+   * never silently replaced by U+FFFD and stored.
+   */
+  public static String bodyText(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().buffer() == null) {
+      return null;
+    }
+    byte[] bytes = ctx.body().buffer().getBytes();
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiError.badRequest("The body is not valid UTF-8");
+    }
   }
 
   public boolean has(String field) {

@@ -28,6 +28,10 @@ public final class Params {
     if (value != null && value.length() > maxLength) {
       throw ApiError.invalid(name, "must be at most " + maxLength + " characters");
     }
+    if (value != null && (value.indexOf('\u0000') >= 0 || value.indexOf('\uFFFD') >= 0)) {
+      // PostgreSQL refuses NUL in text; U+FFFD is what invalid UTF-8 in the address decoded to
+      throw ApiError.invalid(name, "must be valid UTF-8 text without NUL characters");
+    }
     return value;
   }
 

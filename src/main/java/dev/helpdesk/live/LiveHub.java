@@ -29,6 +29,8 @@ final class LiveHub {
   static final long RESUME_WINDOW_MS = 250;
   static final int MAX_TOPICS = 100;
   static final int MAX_PRESENCE = 20;
+  /** Close code when a person already has the most live connections allowed on this instance. */
+  static final short TOO_MANY_CONNECTIONS = 4429;
 
   private final Vertx vertx;
   private final LiveService service;
@@ -53,6 +55,13 @@ final class LiveHub {
   }
 
   void open(ServerWebSocket ws, Viewer viewer) {
+    if (!service.admit(viewer)) {
+      String detail = "Too many live connections: at most " + service.maxSocketsPerUser()
+          + " per person; close another tab or device";
+      ws.writeTextMessage(Frames.error(detail).toString())
+          .eventually(() -> ws.close(TOO_MANY_CONNECTIONS, "too many connections"));
+      return;
+    }
     LiveSocket s = new LiveSocket(service.nextSocketId(), ws, viewer, System.currentTimeMillis());
     sockets.add(s);
     ws.textMessageHandler(text -> onText(s, text));
@@ -359,6 +368,7 @@ final class LiveHub {
     if (!sockets.remove(s)) {
       return;
     }
+    service.release(s.viewer);
     for (String topic : s.topics) {
       unindex(s, topic);
       if (Topics.WALLBOARD.equals(topic)) {

@@ -37,6 +37,12 @@ public final class LiveService {
   private final ConcurrentMap<String, PresenceBoard.Update> presence = new ConcurrentHashMap<>();
   private final AtomicReference<Buffer> latestWallboard = new AtomicReference<>();
   private final AtomicInteger wallboardFollowers = new AtomicInteger();
+  /** Requester key (user:5, contact:3) → that person's open sockets on this instance. */
+  private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
+  private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
+
+  /** Default cap on one person's simultaneous live connections to one instance (tabs, devices). */
+  public static final int MAX_SOCKETS_PER_USER = 20;
 
   public LiveService(Vertx vertx, Pool pool, Tokens tokens, WallboardQuery wallboardQuery) {
     this.vertx = vertx;
@@ -72,6 +78,31 @@ public final class LiveService {
       String key = contact != null ? "contact:" + contact : "user:" + row.getLong("requester_user_id");
       return key.equals(viewer.requesterKey());
     });
+  }
+
+  /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
+  boolean admit(Viewer viewer) {
+    if (viewer.requesterKey() == null) {
+      return true;
+    }
+    AtomicInteger n = socketsPerUser.computeIfAbsent(viewer.requesterKey(), k -> new AtomicInteger());
+    if (n.incrementAndGet() > maxSocketsPerUser) {
+      n.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** The counterpart of a successful {@link #admit}. */
+  void release(Viewer viewer) {
+    if (viewer.requesterKey() == null) {
+      return;
+    }
+    socketsPerUser.computeIfPresent(viewer.requesterKey(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+  }
+
+  int maxSocketsPerUser() {
+    return maxSocketsPerUser;
   }
 
   String instanceId() {

@@ -44,7 +44,7 @@ public final class SlaRoutes {
     }
     JsonObject body;
     try {
-      body = new JsonObject(ctx.body().asString());
+      body = new JsonObject(dev.helpdesk.http.JsonFields.bodyText(ctx));
     } catch (DecodeException | NullPointerException | ClassCastException e) {
       throw ApiError.badRequest("The body must be a JSON object");
     }
