@@ -1,5 +1,6 @@
 package dev.helpdesk.live;
 
+import dev.helpdesk.http.HttpVerticle;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,7 +68,15 @@ final class LiveHub {
     ws.textMessageHandler(text -> onText(s, text));
     ws.binaryMessageHandler(b -> s.send(Frames.error("Send JSON text frames, not binary ones")));
     ws.pongHandler(b -> s.lastHeard = System.currentTimeMillis());
-    ws.exceptionHandler(e -> log.debug("Live socket {} failed: {}", s.id, e.getMessage()));
+    ws.exceptionHandler(e -> {
+      if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+        // Vert.x dropped a message over the maximum: say so instead of leaving the client waiting
+        s.send(Frames.error("A message may hold at most " + HttpVerticle.MAX_WEBSOCKET_MESSAGE / 1024
+            + " KB (a frame at most 16 KB); this one was dropped"));
+      } else {
+        log.debug("Live socket {} failed: {}", s.id, e.getMessage());
+      }
+    });
     ws.closeHandler(v -> remove(s));
     s.send(Frames.of(new JsonObject().put("type", "hello").put("lastEventId", lastLiveId)
         .put("heartbeatSeconds", HEARTBEAT_MS / 1000).put("user", viewer.toJson())));
