@@ -3,7 +3,7 @@ package dev.helpdesk.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.Api;
-import dev.helpdesk.support.Browser;
+import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonArray;
@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,7 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Stored XSS: markup in every text field a person can fill in is shown as text on every page
  * (agent list, ticket page, portal, wallboard) and never runs: {@code window.__xss} stays undefined.
  */
-class XssBrowserTest {
+class XssBrowserTest extends BrowserTest {
 
   private static final TestApp app = TestApp.get();
   private static final Pattern LINK = Pattern.compile("https?://[^\\s/]+(/portal/#token=[A-Za-z0-9._-]+&ticket=TKT-\\d+)");
@@ -31,20 +29,6 @@ class XssBrowserTest {
   static final String SCRIPT = "<script>window.__xss=1</script>";
   static final String SVG = "<svg onload=window.__xss=1>";
   static final String JS_LINK = "[click me](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">a</a>";
-
-  private static Browser browser;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void markupInEveryFieldIsTextOnEveryPage() throws Exception {
