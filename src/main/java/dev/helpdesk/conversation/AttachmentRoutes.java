@@ -96,7 +96,7 @@ public final class AttachmentRoutes {
     vertx.setPeriodic(500, timer -> {
       if (ctx.response().ended() || ctx.response().closed() || ctx.get(REACHED) != null) {
         vertx.cancelTimer(timer);
-      } else if (ctx.request().isEnded() && ++quietTicks[0] >= 4) {
+      } else if (ctx.request().isEnded() && ++quietTicks[0] >= 10) {
         vertx.cancelTimer(timer);
         ctx.fail(ApiError.badRequest("The multipart body is malformed or truncated (no closing boundary)"));
       }

@@ -121,7 +121,7 @@ class FuzzTest {
     for (int i = 0; i < count; i++) {
       requests.add(new Gen(random).next());
     }
-    ExecutorService pool = Executors.newFixedThreadPool(12);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     Map<String, AtomicInteger> byStatus = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> byEndpoint = new ConcurrentHashMap<>();
@@ -316,7 +316,7 @@ class FuzzTest {
       }
       if (n < 26) {
         return new Req("GET", pick(List.of("/api/me", "/api/users", "/api/users?role=" + enc(junk(8)),
-            "/api/contacts?q=" + enc(text()), "/api/presets", "/api/tags?q=" + enc(text()) + "&limit=" + number(),
+            "/api/contacts?q=" + enc(text()), "/api/presets", "/api/tags?q=" + enc(text()) + "&limit=" + enc(number()),
             "/api/agents/workload", "/api/sla/policies", "/api/wallboard", "/api/live", "/health", "/metrics",
             "/openapi.yaml", "/api/nothing/" + enc(junk(5)), "/agent/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
             "/api/tickets/" + ticketRef + "/history", "/api/tickets/" + otherRef + "/messages")), null, null, token,
