@@ -69,6 +69,19 @@ public final class Browser implements AutoCloseable {
     driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
     driver.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
     waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/agent/"));
+    forgetConsole();
+  }
+
+  /**
+   * Empties the browser's console log: what a page logged before signing in (a 401 for a
+   * stale session it then replaced) is not an error of the page under test.
+   */
+  public void forgetConsole() {
+    try {
+      driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER);
+    } catch (RuntimeException e) {
+      // a driver without log access has nothing to forget
+    }
   }
 
   public void resize(int width, int height) {
