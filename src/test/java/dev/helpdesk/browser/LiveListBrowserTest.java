@@ -93,7 +93,7 @@ class LiveListBrowserTest extends BrowserTest {
     assertThat(d.findElement(By.cssSelector("tr[data-ref='TKT-001']")).getAttribute("class")).contains("is-selected");
 
     assertThat(d.executeScript("return window.__samePage")).isEqualTo("yes");
-    assertThat(severeConsoleErrors(d)).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   @Test
@@ -142,7 +142,7 @@ class LiveListBrowserTest extends BrowserTest {
     assertThat(d.getCurrentUrl()).contains("q=priority%3Aurgent");
 
     assertThat(d.executeScript("return window.__samePage")).isEqualTo("yes");
-    assertThat(severeConsoleErrors(d)).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   private static void patch(Api api, String ref, JsonObject changes) {
@@ -165,16 +165,5 @@ class LiveListBrowserTest extends BrowserTest {
       List<WebElement> found = d2.findElements(by);
       return !found.isEmpty() && found.get(0).getText().contains(text);
     };
-  }
-
-  private static List<String> severeConsoleErrors(ChromeDriver d) {
-    try {
-      return d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-          .map(org.openqa.selenium.logging.LogEntry::getMessage)
-          .toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
   }
 }

@@ -105,7 +105,7 @@ class LivePortalBrowserTest extends BrowserTest {
 
     assertThat(d.findElement(By.id("thread")).getText()).doesNotContain("SECRET");
     assertThat(d.executeScript("return window.__samePage")).isEqualTo("yes");
-    assertThat(severeConsoleErrors(browser.driver())).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   /** The portal link of the latest mail to that address (path and fragment only). */
@@ -122,17 +122,6 @@ class LivePortalBrowserTest extends BrowserTest {
       List<WebElement> found = d2.findElements(By.id(id));
       return !found.isEmpty() && found.get(0).getText().contains(text);
     };
-  }
-
-  private static List<String> severeConsoleErrors(ChromeDriver d) {
-    try {
-      return d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-          .map(org.openqa.selenium.logging.LogEntry::getMessage)
-          .toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
   }
 
   private static boolean fitsWidth(ChromeDriver d) {

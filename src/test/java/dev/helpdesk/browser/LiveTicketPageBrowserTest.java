@@ -131,7 +131,7 @@ class LiveTicketPageBrowserTest extends BrowserTest {
       d.get(other.baseUrl() + "/agent/#/");
       carlLive.next(presence(users -> !hasUser(users, "Ann Kowalski", null)));
     }
-    assertThat(severeConsoleErrors(browser.driver())).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   @Test
@@ -184,17 +184,6 @@ class LiveTicketPageBrowserTest extends BrowserTest {
       List<org.openqa.selenium.WebElement> found = d2.findElements(By.id(id));
       return !found.isEmpty() && found.get(0).getText().contains(text);
     };
-  }
-
-  private static List<String> severeConsoleErrors(ChromeDriver d) {
-    try {
-      return d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-          .map(org.openqa.selenium.logging.LogEntry::getMessage)
-          .toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
   }
 
   private static boolean fitsWidth(ChromeDriver d) {

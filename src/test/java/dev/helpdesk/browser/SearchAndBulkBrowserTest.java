@@ -122,18 +122,7 @@ class SearchAndBulkBrowserTest extends BrowserTest {
     browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-ref]")));
     browser.screenshot("ticket-list-selection-phone");
     browser.resize(1280, 800);
-    assertThat(severeConsoleErrors(d)).isEmpty();
-  }
-
-  private static List<String> severeConsoleErrors(ChromeDriver d) {
-    try {
-      return d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-          .map(org.openqa.selenium.logging.LogEntry::getMessage)
-          .toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   private static void logIn(ChromeDriver d) {
@@ -145,6 +134,6 @@ class SearchAndBulkBrowserTest extends BrowserTest {
     d.findElement(By.id("password")).sendKeys(TestApp.ADMIN_PASSWORD);
     d.findElement(By.cssSelector("button[type=submit]")).click();
     browser.waiting().until(ExpectedConditions.urlContains("/agent/"));
-    severeConsoleErrors(d); // reading the log empties it: what came before signing in does not count
+    browser.forgetConsole(); // what came before signing in does not count
   }
 }

@@ -67,7 +67,7 @@ class WallboardBrowserTest extends BrowserTest {
     browser.screenshot("wallboard-phone");
     browser.resize(1280, 800);
 
-    assertThat(severeConsoleErrors(d)).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   @Test
@@ -84,16 +84,5 @@ class WallboardBrowserTest extends BrowserTest {
   private static boolean fitsWithoutScrolling(ChromeDriver d) {
     return (Boolean) d.executeScript("return document.documentElement.scrollHeight <= window.innerHeight"
         + " && document.documentElement.scrollWidth <= window.innerWidth");
-  }
-
-  private static List<String> severeConsoleErrors(ChromeDriver d) {
-    try {
-      return d.manage().logs().get(LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-          .map(LogEntry::getMessage)
-          .toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
   }
 }

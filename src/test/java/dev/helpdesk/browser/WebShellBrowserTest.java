@@ -71,7 +71,7 @@ class WebShellBrowserTest extends BrowserTest {
     browser.screenshot("ticket-phone");
     browser.resize(1280, 800);
 
-    assertThat(severeConsoleErrors(d)).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
   @Test
@@ -112,17 +112,6 @@ class WebShellBrowserTest extends BrowserTest {
     d.findElement(By.id("password")).sendKeys(TestApp.ADMIN_PASSWORD);
     d.findElement(By.cssSelector("button[type=submit]")).click();
     browser.waiting().until(ExpectedConditions.urlContains("/agent/"));
-    severeConsoleErrors(d); // reading the log empties it: what came before signing in does not count
-  }
-
-  private static List<String> severeConsoleErrors(ChromeDriver d) {
-    try {
-      return d.manage().logs().get(LogType.BROWSER).getAll().stream()
-          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-          .map(LogEntry::getMessage)
-          .toList();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
+    browser.forgetConsole(); // what came before signing in does not count
   }
 }

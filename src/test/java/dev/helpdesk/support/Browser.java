@@ -77,10 +77,18 @@ public final class Browser implements AutoCloseable {
    * stale session it then replaced) is not an error of the page under test.
    */
   public void forgetConsole() {
+    severeConsoleErrors();
+  }
+
+  /** The errors the pages logged since the last call (reading the log empties it). */
+  public java.util.List<String> severeConsoleErrors() {
     try {
-      driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER);
+      return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+          .map(org.openqa.selenium.logging.LogEntry::getMessage)
+          .toList();
     } catch (RuntimeException e) {
-      // a driver without log access has nothing to forget
+      return java.util.List.of(); // a driver without log access
     }
   }
 
