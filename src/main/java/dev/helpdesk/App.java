@@ -6,6 +6,7 @@ import dev.helpdesk.config.Config;
 import dev.helpdesk.db.Database;
 import dev.helpdesk.demo.DemoData;
 import dev.helpdesk.http.HttpVerticle;
+import dev.helpdesk.inbound.ImapPoller;
 import dev.helpdesk.mail.MailSender;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicyStore;
@@ -36,6 +37,7 @@ public final class App {
   private final Vertx vertx;
   private final Pool pool;
   private Services services;
+  private ImapPoller poller;
 
   private App(Config config, Database database, Vertx vertx, Pool pool) {
     this.config = config;
@@ -79,6 +81,7 @@ public final class App {
               refreshPolicy(services.slaClock());
               return services.live().deploy(database.connectOptions())
                   .compose(x -> deployMailSender())
+                  .compose(x -> startPoller(services))
                   .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
                   .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
@@ -100,7 +103,17 @@ public final class App {
       log.warn("No SMTP server configured (HELPDESK_SMTP_HOST): mails stay queued in the outbox until one is");
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new MailSender(pool, config.smtp()));
+    return vertx.deployVerticle(new MailSender(pool, config.smtp(), config.inbound().supportAddress()));
+  }
+
+  /** The support mailbox's poller, on its own thread, when HELPDESK_IMAP_HOST is set. */
+  private Future<Void> startPoller(Services services) {
+    if (config.inbound().imap() == null) {
+      return Future.succeededFuture();
+    }
+    poller = new ImapPoller(config.inbound().imap(), services.inboundRoutes().pipeline(), services.mailbox());
+    poller.start();
+    return Future.succeededFuture();
   }
 
   /** The running services, for tests that drive a job directly. */
@@ -126,6 +139,9 @@ public final class App {
 
   /** Stops Vert.x and the embedded database, if any. */
   public void stop() {
+    if (poller != null) {
+      poller.stop();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {

@@ -5,6 +5,10 @@ import dev.helpdesk.auth.LoginLimiter;
 import dev.helpdesk.bulk.BulkRoutes;
 import dev.helpdesk.bulk.BulkService;
 import dev.helpdesk.export.ExportRoutes;
+import dev.helpdesk.inbound.InboundPipeline;
+import dev.helpdesk.inbound.InboundRoutes;
+import dev.helpdesk.inbound.MailboxState;
+import dev.helpdesk.inbound.RequestRoutes;
 import dev.helpdesk.search.SearchRoutes;
 import dev.helpdesk.search.TicketSearch;
 import dev.helpdesk.auth.PasswordHasher;
@@ -40,7 +44,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
-                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
+                       InboundRoutes inboundRoutes, RequestRoutes requestRoutes, MailboxState mailbox) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -54,6 +59,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    InboundPipeline inbound = new InboundPipeline(vertx, pool, tickets, conversation,
+        config.inbound().supportAddress(), config.smtp().from());
+    Config.Imap imap = config.inbound().imap();
+    MailboxState mailbox = new MailboxState(imap == null ? null : imap.user() + "@" + imap.host() + "/" + imap.folder());
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
@@ -70,6 +79,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
         new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock);
+        tickets, notifier, slaClock,
+        new InboundRoutes(pool, inbound, config.inbound().token(), mailbox), new RequestRoutes(pool, tickets), mailbox);
   }
 }

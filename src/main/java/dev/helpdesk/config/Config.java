@@ -15,7 +15,27 @@ public record Config(
     String publicUrl,
     boolean demo,
     int autoCloseDays,
-    Smtp smtp) {
+    Smtp smtp,
+    Inbound inbound) {
+
+  /** Without the mail-in settings: no support address, no inbound route, no polling. */
+  public Config(int port, String dbUrl, int dbPoolSize, Path dataDir, String jwtSecret, int tokenTtlMinutes,
+                String adminEmail, String adminPassword, String publicUrl, boolean demo, int autoCloseDays, Smtp smtp) {
+    this(port, dbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes, adminEmail, adminPassword, publicUrl, demo,
+        autoCloseDays, smtp, Inbound.NONE);
+  }
+
+  /**
+   * Mail in: {@code supportAddress} customers write to (null: From of outgoing mail is
+   * {@code smtp.from}); {@code token} enables POST /api/inbound/email; {@code imap} null: no polling.
+   */
+  public record Inbound(String supportAddress, String token, Imap imap) {
+    public static final Inbound NONE = new Inbound(null, null, null);
+  }
+
+  /** The support mailbox: security is tls, starttls or none. */
+  public record Imap(String host, int port, String user, String password, String security, String folder,
+                     int pollSeconds) {}
 
   /**
    * Outgoing mail; host null means mail stays queued. {@code leaseSeconds}: how long a
@@ -29,6 +49,6 @@ public record Config(
 
   public Config withPort(int newPort) {
     return new Config(newPort, dbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
-        adminEmail, adminPassword, publicUrl, demo, autoCloseDays, smtp);
+        adminEmail, adminPassword, publicUrl, demo, autoCloseDays, smtp, inbound);
   }
 }

@@ -49,7 +49,8 @@ public final class ConfigLoader {
             smtp.string("user", "HELPDESK_SMTP_USER", null),
             smtp.string("password", "HELPDESK_SMTP_PASSWORD", null),
             smtp.email("from", "HELPDESK_SMTP_FROM", "helpdesk@example.com"),
-            smtp.integer("leaseSeconds", "HELPDESK_SMTP_LEASE_SECONDS", 120, 1, 86400)));
+            smtp.integer("leaseSeconds", "HELPDESK_SMTP_LEASE_SECONDS", 120, 1, 86400)),
+        inbound(json, env));
     if (config.adminPassword().length() < 8) {
       throw new ConfigException("HELPDESK_ADMIN_PASSWORD (adminPassword) must be at least 8 characters");
     }
@@ -57,6 +58,35 @@ public final class ConfigLoader {
       throw new ConfigException("HELPDESK_JWT_SECRET (jwtSecret) must be at least 32 characters");
     }
     return config;
+  }
+
+  /** HELPDESK_SUPPORT_ADDRESS, HELPDESK_INBOUND_TOKEN and HELPDESK_IMAP_* (JSON: "mail": {...}, "imap": {...}). */
+  private static Config.Inbound inbound(JsonObject json, Map<String, String> env) {
+    Settings mail = new Settings(json.getJsonObject("mail", new JsonObject()), env);
+    Settings imap = new Settings(json.getJsonObject("imap", new JsonObject()), env);
+    String support = mail.raw("supportAddress", "HELPDESK_SUPPORT_ADDRESS");
+    if (support != null && !EMAIL.matcher(support).matches()) {
+      throw new ConfigException("HELPDESK_SUPPORT_ADDRESS (mail.supportAddress) must be an email address, got '"
+          + support + "'");
+    }
+    String token = mail.raw("inboundToken", "HELPDESK_INBOUND_TOKEN");
+    if (token != null && token.length() < 16) {
+      throw new ConfigException("HELPDESK_INBOUND_TOKEN (mail.inboundToken) must be at least 16 characters");
+    }
+    String host = imap.raw("host", "HELPDESK_IMAP_HOST");
+    String security = imap.string("security", "HELPDESK_IMAP_SECURITY", "tls").toLowerCase();
+    if (!java.util.Set.of("tls", "starttls", "none").contains(security)) {
+      throw new ConfigException("HELPDESK_IMAP_SECURITY (imap.security) must be tls, starttls or none, got '"
+          + security + "'");
+    }
+    Config.Imap box = host == null ? null : new Config.Imap(host,
+        imap.integer("port", "HELPDESK_IMAP_PORT", 993, 1, 65535),
+        imap.string("user", "HELPDESK_IMAP_USER", null),
+        imap.string("password", "HELPDESK_IMAP_PASSWORD", null),
+        security,
+        imap.string("folder", "HELPDESK_IMAP_FOLDER", "INBOX"),
+        imap.integer("pollSeconds", "HELPDESK_IMAP_POLL_SECONDS", 30, 1, 86400));
+    return new Config.Inbound(support, token, box);
   }
 
   private static JsonObject readFile() {

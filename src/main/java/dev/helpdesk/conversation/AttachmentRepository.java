@@ -40,6 +40,23 @@ public final class AttachmentRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /** Hook for mail in: a file taken from a mail, stored for {@code uploader} to attach, as an upload would be. */
+  public static Future<AttachmentInfo> storeFile(SqlClient tx, String uploader, String filename, String contentType,
+                                                 byte[] data) {
+    Buffer all = Buffer.buffer(data);
+    String name = FileNames.clean(filename);
+    String type = FileTypes.detect(all.slice(0, Math.min(data.length, CHUNK_SIZE)), contentType);
+    return insert(tx, uploader, name, type, data.length).compose(id -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (int seq = 0; seq == 0 || (long) seq * CHUNK_SIZE < data.length; seq++) {
+        int n = seq;
+        int from = n * CHUNK_SIZE;
+        chain = chain.compose(v -> insertChunk(tx, id, n, all.slice(from, Math.min(data.length, from + CHUNK_SIZE))));
+      }
+      return chain.map(new AttachmentInfo(id, name, type, data.length));
+    });
+  }
+
   static Future<Void> insertChunk(SqlClient tx, long id, int seq, Buffer data) {
     return tx.preparedQuery(INSERT_CHUNK).execute(Tuple.of(id, seq, data)).mapEmpty();
   }

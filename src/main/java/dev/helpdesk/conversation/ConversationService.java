@@ -38,14 +38,24 @@ public final class ConversationService {
   }
 
   public Future<Message> post(Caller caller, long ticketId, NewMessage m) {
-    return pool.withTransaction(tx -> TicketRepository.lockById(tx, ticketId)
-        .map(found -> TicketService.visible(caller, found, ticketId))
+    return pool.withTransaction(tx -> postIn(tx, caller, ticketId, m, false));
+  }
+
+  /**
+   * Hook for mail in (dev.helpdesk.inbound): the same post inside the caller's transaction.
+   * {@code senderChecked}: the mail pipeline has already decided that this sender may write
+   * to the ticket (its requester, one of its CCs, or staff), so a CC is not refused for not
+   * being the requester.
+   */
+  public Future<Message> postIn(SqlClient tx, Caller caller, long ticketId, NewMessage m, boolean senderChecked) {
+    return TicketRepository.lockById(tx, ticketId)
+        .map(found -> senderChecked && found.isPresent() ? found.get() : TicketService.visible(caller, found, ticketId))
         .compose(t -> target(tx, caller, t))
         .compose(t -> MessageRepository.insert(tx, t.id(), m.type(),
                 caller.kind() == Caller.Kind.USER ? caller.id() : null,
                 caller.kind() == Caller.Kind.CONTACT ? caller.id() : null, m.body())
             .compose(message -> attach(tx, caller, message, m.attachmentIds()))
-            .compose(message -> effects(tx, caller, t, message).map(message))));
+            .compose(message -> effects(tx, caller, t, message).map(message)));
   }
 
   /** Where the message lands: the merge target of a merged ticket, or a follow-up of a closed one. */

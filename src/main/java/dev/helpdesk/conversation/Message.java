@@ -9,13 +9,20 @@ import java.util.List;
 
 /** One entry of a ticket's thread. */
 public record Message(long id, long ticketId, MessageType type, Author author, String body, Instant createdAt,
-                      String mergedFrom, List<AttachmentInfo> attachments) {
+                      String mergedFrom, List<AttachmentInfo> attachments, String via) {
+
+  /** Without {@code via}: a system message's is "system"; others are read back from the row. */
+  public Message(long id, long ticketId, MessageType type, Author author, String body, Instant createdAt,
+                 String mergedFrom, List<AttachmentInfo> attachments) {
+    this(id, ticketId, type, author, body, createdAt, mergedFrom, attachments,
+        type == MessageType.SYSTEM ? "system" : null);
+  }
 
   /** Who wrote it: a user or a contact. */
   public record Author(String type, long id, String name) {}
 
   static final String COLUMNS = "m.id, m.ticket_id, m.type, m.author_user_id, m.author_contact_id,"
-      + " coalesce(au.name, ac.name) AS author_name, m.body, m.created_at, m.merged_from";
+      + " coalesce(au.name, ac.name) AS author_name, m.body, m.created_at, m.merged_from, m.via";
   static final String JOINS = " LEFT JOIN users au ON au.id = m.author_user_id"
       + " LEFT JOIN contacts ac ON ac.id = m.author_contact_id";
 
@@ -27,11 +34,12 @@ public record Message(long id, long ticketId, MessageType type, Author author, S
         : null;
     return new Message(row.getLong("id"), row.getLong("ticket_id"),
         WireEnum.parse(MessageType.class, row.getString("type")).orElseThrow(), author, row.getString("body"),
-        row.getOffsetDateTime("created_at").toInstant(), row.getString("merged_from"), List.of());
+        row.getOffsetDateTime("created_at").toInstant(), row.getString("merged_from"), List.of(),
+        row.getString("via"));
   }
 
   public Message withAttachments(List<AttachmentInfo> files) {
-    return new Message(id, ticketId, type, author, body, createdAt, mergedFrom, List.copyOf(files));
+    return new Message(id, ticketId, type, author, body, createdAt, mergedFrom, List.copyOf(files), via);
   }
 
   public boolean isInternal() {
@@ -48,6 +56,8 @@ public record Message(long id, long ticketId, MessageType type, Author author, S
         .put("body", body)
         .put("attachments", new JsonArray(attachments.stream().map(AttachmentInfo::toJson).toList()))
         .put("createdAt", createdAt.toString())
-        .put("mergedFrom", mergedFrom);
+        .put("mergedFrom", mergedFrom)
+        // email | portal | agent | system (migration V30 fills it on insert)
+        .put("via", via);
   }
 }

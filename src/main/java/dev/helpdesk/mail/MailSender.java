@@ -32,20 +32,27 @@ public final class MailSender extends VerticleBase {
       + " next_attempt_at = now() + make_interval(secs => $2)"
       + " WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()"
       + " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)"
-      + " RETURNING id, to_address, subject, text_body, html_body, attempts";
+      + " RETURNING id, to_address, subject, text_body, html_body, attempts, ticket_id, automatic, cc_addresses";
   private static final String SENT = "UPDATE outbox SET sent_at = now(), last_error = NULL WHERE id = $1";
   private static final String FAILED = "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2),"
       + " last_error = $3 WHERE id = $1";
 
   private final Pool pool;
   private final Config.Smtp smtp;
+  /** From and Reply-To of every mail, and the domain of our Message-IDs (mail in recognises them). */
+  private final String fromAddress;
   private MailClient client;
   private boolean draining;
   private boolean again;
 
   public MailSender(Pool pool, Config.Smtp smtp) {
+    this(pool, smtp, null);
+  }
+
+  public MailSender(Pool pool, Config.Smtp smtp, String supportAddress) {
     this.pool = pool;
     this.smtp = smtp;
+    this.fromAddress = supportAddress != null ? supportAddress : smtp.from();
   }
 
   @Override
@@ -99,14 +106,36 @@ public final class MailSender extends VerticleBase {
 
   private Future<Void> send(Row row) {
     long id = row.getLong("id");
+    Long ticketId = row.getLong("ticket_id");
+    String domain = domain(fromAddress);
     MailMessage message = new MailMessage()
-        .setFrom(smtp.from())
+        .setFrom(fromAddress)
         .setTo(row.getString("to_address"))
         .setSubject(row.getString("subject"))
         .setText(row.getString("text_body"))
         .setHtml(row.getString("html_body"))
+        .addHeader("Reply-To", fromAddress)
         // the same id on a re-send after a crash, so that mail systems can tell it is one mail
-        .addHeader("Message-ID", "<outbox-" + id + "@" + domain(smtp.from()) + ">");
+        .addHeader("Message-ID", "<outbox-" + id + "@" + domain + ">");
+    String[] ccs = row.getArrayOfStrings("cc_addresses");
+    if (ccs != null && ccs.length > 0) {
+      message.setCc(java.util.List.of(ccs));
+    }
+    if (Boolean.TRUE.equals(row.getBoolean("automatic"))) {
+      message.addHeader("Auto-Submitted", "auto-generated");
+    }
+    Future<Void> threaded = ticketId == null ? Future.succeededFuture()
+        : ThreadHeaders.earlier(pool, ticketId, id, domain).map(refs -> {
+          if (!refs.isEmpty()) {
+            message.addHeader("In-Reply-To", refs.get(refs.size() - 1));
+            message.addHeader("References", String.join(" ", refs));
+          }
+          return null;
+        });
+    return threaded.compose(v -> sendAndMark(row, id, message));
+  }
+
+  private Future<Void> sendAndMark(Row row, long id, MailMessage message) {
     return client.sendMail(message)
         .compose(result -> pool.preparedQuery(SENT).execute(Tuple.of(id)).<Void>mapEmpty())
         .recover(e -> {

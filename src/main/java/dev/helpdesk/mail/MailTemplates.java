@@ -27,14 +27,14 @@ public final class MailTemplates {
     String text = "Hello " + t.requester().name() + ",\n\n"
         + author + " replied to your request " + t.ref() + " (" + t.subject() + "):\n\n"
         + reply.body() + "\n\n"
-        + (reply.attachments().isEmpty() ? "" : reply.attachments().size() + " attachment(s) are waiting for you.\n\n")
+        + (reply.attachments().isEmpty() ? "" : "Attached in the portal: " + attachmentNames(reply) + "\n\n")
         + "Read the conversation and answer here:\n" + portalLink + "\n";
     String html = paragraph("Hello " + t.requester().name() + ",")
         + paragraph(author + " replied to your request " + t.ref() + " (" + t.subject() + "):")
         + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + paragraph(reply.body())
         + "</blockquote>"
         + (reply.attachments().isEmpty() ? ""
-            : paragraph(reply.attachments().size() + " attachment(s) are waiting for you."))
+            : paragraph("Attached in the portal: " + attachmentNames(reply)))
         + button("Read and answer", portalLink);
     return new Mail(t.requester().email(), subject(t), text, wrap(html), t.id());
   }
@@ -94,6 +94,10 @@ public final class MailTemplates {
         + button("Open my requests", link)
         + small("It signs you in; it works once and for a limited time. If you did not ask for it, ignore this mail.");
     return new Mail(email, "Your link to your support requests", text, wrap(html), null);
+  }
+
+  private static String attachmentNames(Message reply) {
+    return String.join(", ", reply.attachments().stream().map(a -> a.filename()).toList());
   }
 
   static String subject(Ticket t) {

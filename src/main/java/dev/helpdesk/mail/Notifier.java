@@ -31,9 +31,15 @@ public final class Notifier {
     return queue(tx, MailTemplates.ticketCreated(t, portalLink(t)));
   }
 
-  /** A public reply by staff goes to the requester; notes never reach this method's callers' mail. */
+  /**
+   * A public reply by staff goes to the requester, with the ticket's CCs copied; notes never
+   * reach this method's callers' mail. It is a person's mail, so it carries no Auto-Submitted.
+   */
   public Future<Void> publicReply(SqlClient tx, Ticket t, Message reply) {
-    return queue(tx, MailTemplates.publicReply(t, reply, portalLink(t)));
+    return dev.helpdesk.inbound.Ccs.list(tx, t.id()).compose(ccs -> queue(tx,
+        MailTemplates.publicReply(t, reply, portalLink(t)).personal(ccs.stream()
+            .map(dev.helpdesk.inbound.Ccs.Cc::email)
+            .filter(e -> !e.equalsIgnoreCase(t.requester().email())).toList())));
   }
 
   /** The new assignee hears about it, unless they assigned it to themself. */

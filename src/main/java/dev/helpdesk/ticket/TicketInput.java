@@ -19,7 +19,7 @@ final class TicketInput {
   private static final Set<String> CREATE_FIELDS = Set.of("subject", "description", "requester", "channel",
       "priority", "category", "dueAt", "assignee", "tags");
   private static final Set<String> PATCH_FIELDS = Set.of("version", "subject", "description", "status", "requester",
-      "channel", "priority", "category", "dueAt", "assignee", "tags");
+      "channel", "priority", "category", "dueAt", "assignee", "tags", "ccs");
 
   private TicketInput() {}
 

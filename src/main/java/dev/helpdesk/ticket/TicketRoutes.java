@@ -59,15 +59,18 @@ public final class TicketRoutes {
 
   private void get(RoutingContext ctx) {
     tickets.get(caller(ctx), ticketId(ctx))
-        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .compose(t -> dev.helpdesk.inbound.TicketCcs.render(pool, tickets.json().render(t)))
+        .onSuccess(json -> Responses.ok(ctx, json))
         .onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     long id = ticketId(ctx);
     TicketPatch patch = TicketInput.patch(ctx);
+    var ccs = dev.helpdesk.inbound.TicketCcs.read(ctx.body().asJsonObject());
     tickets.update(caller(ctx), id, patch)
-        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .compose(t -> dev.helpdesk.inbound.TicketCcs.replaceAndRender(pool, tickets.json().render(t), ccs))
+        .onSuccess(json -> Responses.ok(ctx, json))
         .onFailure(ctx::fail);
   }
 

@@ -20,6 +20,8 @@ public final class TestApp {
 
   public static final String ADMIN_EMAIL = "admin@test.example";
   public static final String ADMIN_PASSWORD = "admin-password-1";
+  public static final String SUPPORT_ADDRESS = "support@test.example";
+  public static final String INBOUND_TOKEN = "test-inbound-token-0123456789";
 
   private static TestApp instance;
   private static TestApp second;
@@ -77,7 +79,9 @@ public final class TestApp {
     return new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
         // resolved tickets are not closed behind the tests' backs; SlaEngineTest runs the job itself
         ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 3650,
-        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120));
+        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120),
+        // mail in by HTTP is on; the IMAP tests run their own pollers against GreenMail
+        new Config.Inbound(SUPPORT_ADDRESS, INBOUND_TOKEN, null));
   }
 
   private static TestApp start() throws Exception {
@@ -160,7 +164,7 @@ public final class TestApp {
   public void reset() {
     execute("DO $$ DECLARE last bigint; BEGIN"
             + " SELECT last_value INTO last FROM events_id_seq;"
-            + " TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
+            + " TRUNCATE inbound_mails, ticket_ccs, web_requests, attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
             + " messages, events, tickets, contacts RESTART IDENTITY CASCADE;"
             + " PERFORM setval('events_id_seq', last);"
             + " END $$",
