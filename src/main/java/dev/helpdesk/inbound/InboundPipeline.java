@@ -124,7 +124,7 @@ public final class InboundPipeline {
       return ignore(tx, row, null, mail.autoReason());
     }
     return InboundStore.recentFrom(tx, from).compose(count -> {
-      if (count > LOOP_LIMIT) {
+      if (count > LOOP_LIMIT) { // the count includes this mail's own claim
         String reason = "a loop: more than " + LOOP_LIMIT + " mails from " + from + " within 10 minutes";
         return InboundStore.finish(tx, row, "rejected", reason, null, null)
             .map(Outcome.ignored(null, "set aside: " + reason));

@@ -58,10 +58,15 @@ public final class InboundRoutes {
           }
           String length = ctx.request().getHeader("Content-Length");
           if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > RAW_MAX) {
+            // the body is never read: close the connection once answered, so the sender stops sending
+            ctx.response().putHeader("Connection", "close")
+                .endHandler(v -> ctx.request().connection().close());
             throw new ApiError(413, "Payload too large", "A mail may be at most 25 MiB", List.of(), null);
           }
           ctx.next();
-        })
+        });
+    // a second route, as Vert.x wants body handlers first on a route
+    api.post("/inbound/email")
         .handler(BodyHandler.create(false).setBodyLimit(RAW_MAX))
         .handler(this::receive);
   }

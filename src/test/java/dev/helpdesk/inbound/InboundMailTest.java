@@ -1,0 +1,358 @@
+package dev.helpdesk.inbound;
+
+import static dev.helpdesk.support.Fixtures.check;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.helpdesk.support.Api;
+import dev.helpdesk.support.Fixtures;
+import dev.helpdesk.support.TestApp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mail in through POST /api/inbound/email, mail out through a real SMTP server (GreenMail):
+ * threading, who may write into a ticket, status rules, and every mail that must never
+ * become a ticket nor be answered.
+ */
+class InboundMailTest {
+
+  private static final String MIA = "Mia Mail <mia@customer.test>";
+
+  private final TestApp app = TestApp.get();
+  private GreenMail smtp;
+  private Api admin;
+  private Api inbound;
+
+  @BeforeEach
+  void setUp() {
+    app.reset();
+    smtp = new GreenMail(new ServerSetup(app.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    admin = app.admin();
+    inbound = new Api(app.baseUrl(), TestApp.INBOUND_TOKEN);
+  }
+
+  @AfterEach
+  void tearDown() {
+    smtp.stop();
+  }
+
+  private JsonObject send(RawMail mail) {
+    Api.Response r = inbound.send("POST", "/api/inbound/email", mail.build(), "message/rfc822");
+    check(r, 202);
+    return r.json();
+  }
+
+  private JsonArray thread(String ref) {
+    Api.Response r = admin.get("/api/tickets/" + ref + "/messages");
+    check(r, 200);
+    return r.array();
+  }
+
+  private List<MimeMessage> mailsTo(String address, int expected) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> to(address).size() >= expected);
+    return to(address);
+  }
+
+  private List<MimeMessage> to(String address) {
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+      try {
+        return Arrays.stream(m.getAllRecipients()).map(Address::toString).anyMatch(a -> a.contains(address));
+      } catch (Exception e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  /** The Message-ID of our last mail to an address, as a mail client would quote it. */
+  private String ourLastMailTo(String address) throws Exception {
+    List<MimeMessage> mails = mailsTo(address, 1);
+    return mails.get(mails.size() - 1).getMessageID();
+  }
+
+  private long count(String sql) {
+    return app.queryLong(sql);
+  }
+
+  @Test
+  void aNewMailOpensAnEmailTicketForANewContactWithItsCcsAndAThreadedAcknowledgement() throws Exception {
+    RawMail mail = RawMail.from(MIA).subject("Printer jams").header("Cc", "Bob <bob@customer.test>")
+        .body("The printer on floor 3 jams.\n\n-- \nMia");
+
+    JsonObject outcome = send(mail);
+
+    assertThat(outcome.getString("outcome")).isEqualTo("created");
+    assertThat(outcome.getString("ticket")).isEqualTo("TKT-001");
+    JsonObject t = admin.get("/api/tickets/TKT-001").json();
+    assertThat(t.getString("channel")).isEqualTo("email");
+    assertThat(t.getString("subject")).isEqualTo("Printer jams");
+    assertThat(t.getString("description")).startsWith("The printer on floor 3 jams.");
+    assertThat(t.getJsonObject("requester").getString("email")).isEqualTo("mia@customer.test");
+    assertThat(t.getJsonObject("requester").getString("name")).isEqualTo("Mia Mail");
+    assertThat(t.getJsonArray("ccs")).containsExactly(new JsonObject().put("email", "bob@customer.test").put("name", "Bob"));
+
+    MimeMessage ack = mailsTo("mia@customer.test", 1).get(0);
+    assertThat(ack.getSubject()).isEqualTo("[TKT-001] Printer jams");
+    assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo(mail.messageId());
+    assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+    assertThat(ack.getFrom()[0].toString()).contains("support@test.example");
+    assertThat(ack.getHeader("Reply-To", null)).contains("support@test.example");
+    assertThat(ack.getMessageID()).matches("<outbox-\\d+@test\\.example>");
+
+    byte[] source = admin.download("/api/tickets/TKT-001/source").body();
+    assertThat(new String(source)).contains("The printer on floor 3 jams.");
+  }
+
+  @Test
+  void aReplyToOurOwnMailWithAnEmptiedSubjectAppendsNotANewTicket_osTicket1544() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").body("It jams."));
+    String ours = ourLastMailTo("mia@customer.test");
+
+    JsonObject outcome = send(RawMail.from(MIA).subject("Re: something else entirely").inReplyTo(ours)
+        .body("Still jams.\n\nOn Tue, 24 Nov 2026 at 10:02, Support <support@test.example> wrote:\n> We received it."));
+
+    assertThat(outcome.getString("outcome")).isEqualTo("appended");
+    assertThat(outcome.getString("ticket")).isEqualTo("TKT-001");
+    assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
+    JsonObject reply = thread("TKT-001").stream().map(o -> (JsonObject) o)
+        .filter(m -> "reply".equals(m.getString("type"))).findFirst().orElseThrow();
+    assertThat(reply.getString("body")).isEqualTo("Still jams.");
+    assertThat(reply.getString("via")).isEqualTo("email");
+    assertThat(reply.getJsonObject("author").getString("type")).isEqualTo("contact");
+    // the original, quote and all, for staff only
+    String source = new String(admin.download("/api/messages/" + reply.getLong("id") + "/source").body());
+    assertThat(source).contains("> We received it.");
+  }
+
+  @Test
+  void anUnchangedReSubjectWithoutHeadersIsRecognised_djangoHelpdesk756() {
+    send(RawMail.from(MIA).subject("Printer jams").body("It jams."));
+
+    JsonObject outcome = send(RawMail.from(MIA).subject("RE: [TKT-001] Printer jams").body("Any news?"));
+
+    assertThat(outcome.getString("outcome")).isEqualTo("appended");
+    assertThat(outcome.getString("ticket")).isEqualTo("TKT-001");
+  }
+
+  @Test
+  void aReplyAllFromACcIsAppendedAsTheCcs_osTicket1426() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").header("Cc", "Bob <bob@customer.test>").body("It jams."));
+    String ours = ourLastMailTo("mia@customer.test");
+
+    JsonObject outcome = send(RawMail.from("Bob <bob@customer.test>").subject("Re: [TKT-001] Printer jams")
+        .header("Cc", MIA).inReplyTo(ours).body("Same here on floor 4."));
+
+    assertThat(outcome.getString("outcome")).isEqualTo("appended");
+    assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
+    JsonObject reply = thread("TKT-001").getJsonObject(thread("TKT-001").size() - 1);
+    assertThat(reply.getJsonObject("author").getString("name")).isEqualTo("Bob");
+  }
+
+  @Test
+  void aStrangerNeverWritesIntoSomeoneElsesTicketByRefOrByReferences() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").body("It jams."));
+    String ours = ourLastMailTo("mia@customer.test");
+
+    JsonObject byRef = send(RawMail.from("eve@evil.test").subject("Re: [TKT-001] Printer jams").body("Give me data"));
+    JsonObject byHeader = send(RawMail.from("eve@evil.test").subject("Fwd: hello").inReplyTo(ours).body("Again"));
+
+    assertThat(byRef.getString("outcome")).isEqualTo("created");
+    assertThat(byRef.getString("ticket")).isEqualTo("TKT-002");
+    assertThat(byHeader.getString("outcome")).isEqualTo("created");
+    assertThat(byHeader.getString("ticket")).isEqualTo("TKT-003");
+    assertThat(admin.get("/api/tickets/TKT-002").json().getString("subject")).isEqualTo("Re: Printer jams");
+    assertThat(thread("TKT-001").stream().map(o -> ((JsonObject) o).getString("body")))
+        .noneMatch(b -> b.contains("Give me data") || b.contains("Again"));
+  }
+
+  @Test
+  void aStaffMailIsThatAgentsPublicReplyThreadedForTheRequesterAndCopiedToCcs_frappe2626() throws Exception {
+    JsonObject agent = Fixtures.user(admin, "Alice Agent", "agent");
+    RawMail first = RawMail.from(MIA).subject("Printer jams").header("Cc", "bob@customer.test").body("It jams.");
+    send(first);
+    String ours = ourLastMailTo("mia@customer.test");
+
+    JsonObject outcome = send(RawMail.from("Alice <" + agent.getString("email") + ">").subject("Re: [TKT-001] Printer jams")
+        .inReplyTo(ours).body("Please restart it.\n\n> It jams."));
+
+    assertThat(outcome.getString("outcome")).isEqualTo("appended");
+    JsonObject reply = thread("TKT-001").stream().map(o -> (JsonObject) o)
+        .filter(m -> "reply".equals(m.getString("type"))).findFirst().orElseThrow();
+    assertThat(reply.getJsonObject("author").getString("name")).isEqualTo("Alice Agent");
+    assertThat(reply.getString("via")).isEqualTo("email");
+    List<MimeMessage> toMia = mailsTo("mia@customer.test", 2);
+    MimeMessage answer = toMia.get(1);
+    assertThat(answer.getSubject()).isEqualTo("[TKT-001] Printer jams");
+    assertThat(answer.getHeader("References", null)).contains(first.messageId()).contains(ours);
+    assertThat(answer.getHeader("Auto-Submitted")).isNull();
+    assertThat(answer.getHeader("Cc", null)).contains("bob@customer.test");
+    assertThat(new String(answer.getInputStream().readAllBytes())).contains("Please restart it.").contains("/portal/#token=");
+  }
+
+  @Test
+  void statusRulesAreThoseOfAPortalReply() {
+    send(RawMail.from(MIA).subject("One").body("a"));
+    send(RawMail.from(MIA).subject("Two").body("b"));
+    send(RawMail.from(MIA).subject("Three").body("c"));
+    check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", 1).put("status", "resolved")), 200);
+    check(admin.patch("/api/tickets/TKT-002", new JsonObject().put("version", 1).put("status", "closed")), 200);
+    check(admin.post("/api/tickets/TKT-003/merge", new JsonObject().put("into", "TKT-001")), 200);
+
+    assertThat(send(RawMail.from(MIA).subject("Re: [TKT-001] One").body("back")).getString("ticket")).isEqualTo("TKT-001");
+    assertThat(admin.get("/api/tickets/TKT-001").json().getString("status")).isEqualTo("open");
+
+    JsonObject followUp = send(RawMail.from(MIA).subject("Re: [TKT-002] Two").body("again"));
+    assertThat(followUp.getString("ticket")).isEqualTo("TKT-004");
+    assertThat(admin.get("/api/tickets/TKT-004").json().getString("followUpOf")).isEqualTo("TKT-002");
+
+    assertThat(send(RawMail.from(MIA).subject("Re: [TKT-003] Three").body("merged")).getString("ticket"))
+        .isEqualTo("TKT-001");
+  }
+
+  @Test
+  void duplicatesAutoRepliesBulkOwnMailsAndLoopsNeverBecomeTicketsNorGetAnswers() {
+    RawMail first = RawMail.from(MIA).subject("Printer jams").body("It jams.");
+    send(first);
+    assertThat(send(first).getString("outcome")).isEqualTo("duplicate");
+    assertThat(send(RawMail.from(MIA).subject("Out of office").header("Auto-Submitted", "auto-replied"))
+        .getString("outcome")).isEqualTo("ignored");
+    assertThat(send(RawMail.from("news@shop.test").subject("Deals").header("Precedence", "bulk"))
+        .getString("outcome")).isEqualTo("ignored");
+    assertThat(send(RawMail.from("x@y.test").subject("OOO").header("X-Autoreply", "yes")).getString("outcome"))
+        .isEqualTo("ignored");
+    assertThat(send(RawMail.from("x@y.test").subject("OOO").header("X-Auto-Response-Suppress", "All"))
+        .getString("outcome")).isEqualTo("ignored");
+    assertThat(send(RawMail.from("Support <support@test.example>").subject("[TKT-001] Printer jams"))
+        .getString("reason")).isEqualTo("our own mail");
+    assertThat(send(RawMail.from("someone@else.test").messageId("<outbox-1@test.example>").subject("[TKT-001] x"))
+        .getString("reason")).isEqualTo("our own mail");
+
+    String looper = "robot@loop.test";
+    for (int i = 0; i < 21; i++) {
+      send(RawMail.from(looper).subject("Ticket " + i));
+    }
+    JsonObject looped = send(RawMail.from(looper).subject("Ticket 22"));
+    assertThat(looped.getString("reason")).contains("loop");
+
+    // Mia's ticket and the looper's first 20
+    assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(21);
+    assertThat(admin.get("/api/inbound/rejected").array().stream()
+        .map(o -> ((JsonObject) o).getString("reason"))).anyMatch(r -> r.contains("loop"));
+    // only acknowledgements of the real tickets were queued
+    assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(21);
+  }
+
+  @Test
+  void aBounceOfOurMailIsASystemMessageOnItsTicketAndIsNotAnswered() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").body("It jams."));
+    String ours = ourLastMailTo("mia@customer.test");
+    String dsn = new String(MailCorpusTest.sample("bounce-dsn.eml")).replace("<outbox-1@test.example>", ours)
+        .replace("gone@customer.test", "mia@customer.test");
+    long outboxBefore = count("SELECT count(*) FROM outbox");
+
+    Api.Response r = inbound.send("POST", "/api/inbound/email", dsn, "message/rfc822");
+
+    check(r, 202);
+    assertThat(r.json().getString("outcome")).isEqualTo("ignored");
+    assertThat(r.json().getString("ticket")).isEqualTo("TKT-001");
+    assertThat(thread("TKT-001").stream().map(o -> ((JsonObject) o).getString("body")))
+        .anyMatch(b -> b.startsWith("Mail to mia@customer.test could not be delivered: 550 5.1.1"));
+    assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outboxBefore);
+  }
+
+  @Test
+  void badMailIsSetAsideListedAndRetriedAndNeverBlocksTheNextOne() {
+    Api.Response bad = inbound.send("POST", "/api/inbound/email", "To: support@test.example\r\nSubject: who\r\n\r\nx",
+        "message/rfc822");
+    check(bad, 202);
+    assertThat(bad.json().getString("reason")).contains("set aside").contains("From");
+    assertThat(send(RawMail.from(MIA).subject("After the bad one")).getString("outcome")).isEqualTo("created");
+
+    JsonArray rejected = admin.get("/api/inbound/rejected").array();
+    assertThat(rejected).hasSize(1);
+    long id = rejected.getJsonObject(0).getLong("id");
+    Api.Response retry = admin.post("/api/inbound/rejected/" + id + "/retry", null);
+    check(retry, 200);
+    assertThat(retry.json().getString("reason")).contains("set aside");
+    assertThat(admin.get("/api/inbound/rejected").array()).hasSize(1);
+    check(admin.post("/api/inbound/rejected/999999/retry", null), 404);
+  }
+
+  @Test
+  void theRouteWantsItsTokenAndOneRawMail() throws Exception {
+    assertThat(app.anonymous().send("POST", "/api/inbound/email", "x", "message/rfc822").status()).isEqualTo(401);
+    assertThat(new Api(app.baseUrl(), "wrong-token-wrong-token").send("POST", "/api/inbound/email", "x",
+        "message/rfc822").status()).isEqualTo(401);
+    assertThat(inbound.send("POST", "/api/inbound/email", "{}", "application/json").status()).isEqualTo(415);
+    assertThat(tooLarge()).isEqualTo(413);
+    Api agent = Fixtures.login(app, Fixtures.user(admin, "Agent Smith", "agent"));
+    assertThat(agent.get("/api/inbound/rejected").status()).isEqualTo(403);
+  }
+
+  @Test
+  void aRequesterNeverSeesNotesNorTheOriginalMail() {
+    send(RawMail.from(MIA).subject("Printer jams").body("It jams."));
+    check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "note").put("body", "SECRET")), 201);
+    send(RawMail.from(MIA).subject("Re: [TKT-001] Printer jams").body("More."));
+    long contactId = admin.get("/api/tickets/TKT-001").json().getJsonObject("requester").getLong("id");
+    Api portal = portalFor(contactId);
+
+    JsonArray seen = portal.get("/api/tickets/TKT-001/messages").array();
+
+    assertThat(seen.stream().map(o -> ((JsonObject) o).getString("body"))).contains("More.").doesNotContain("SECRET");
+    long replyId = seen.stream().map(o -> (JsonObject) o).filter(m -> "More.".equals(m.getString("body")))
+        .findFirst().orElseThrow().getLong("id");
+    assertThat(portal.get("/api/messages/" + replyId + "/source").status()).isEqualTo(403);
+  }
+
+  /** A mail announced at over 25 MiB is refused from its headers, before a byte of it is read. */
+  private int tooLarge() throws Exception {
+    java.net.URI uri = java.net.URI.create(app.baseUrl());
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST /api/inbound/email HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + TestApp.INBOUND_TOKEN + "\r\nContent-Type: message/rfc822\r\n"
+          + "Content-Length: " + (25 * 1024 * 1024 + 1) + "\r\n\r\nFrom: a@b.test\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
+  private Api portalFor(long contactId) {
+    String token = app.app().services().tokens().issuePortalLink("contact:" + contactId, 60);
+    Api.Response r = app.anonymous().post("/api/auth/portal", new JsonObject().put("token", token));
+    check(r, 200);
+    return new Api(app.baseUrl(), r.json().getString("token"));
+  }
+
+  @Test
+  void staffChangeCcsWithPatchAndPublicRepliesAreCopiedToThem() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").body("It jams."));
+    JsonObject t = admin.get("/api/tickets/TKT-001").json();
+
+    Api.Response patched = admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", t.getInteger("version"))
+        .put("ccs", new JsonArray().add(new JsonObject().put("email", "Carol@Customer.test").put("name", "Carol"))));
+    check(patched, 200);
+    assertThat(patched.json().getJsonArray("ccs"))
+        .containsExactly(new JsonObject().put("email", "carol@customer.test").put("name", "Carol"));
+    check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", 2)
+        .put("ccs", new JsonArray().add("not-an-address"))), 400);
+
+    check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "reply").put("body", "Fixed.")), 201);
+    MimeMessage copy = mailsTo("carol@customer.test", 1).get(0);
+    assertThat(copy.getHeader("Cc", null)).isEqualTo("carol@customer.test");
+  }
+}
