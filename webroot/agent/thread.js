@@ -8,6 +8,7 @@
 // Each message is an li.msg[data-type][data-message-id], kept per id so that a
 // message arriving twice (the POST answer, then a live event) shows once.
 import {el} from '../shared/dom.js';
+import {download} from '../shared/api.js';
 import {timeEl, initials} from '../shared/format.js';
 import {renderBody} from '../shared/markdown.js';
 import {attachmentList} from '../shared/attachments.js';
@@ -52,6 +53,16 @@ export function createThread(list) {
       el('a', {href: '#/tickets/' + encodeURIComponent(message.mergedFrom)}, message.mergedFrom));
   }
 
+  /** "via email" and, for staff, the mail as it arrived (quote and signature included). */
+  function viaEmail(message) {
+    if (message.via !== 'email') return null;
+    return el('span', {class: 'chip msg-via', title: 'This message arrived by mail'}, 'via email · ',
+      el('a', {href: '#', class: 'msg-source', onclick: (event) => {
+        event.preventDefault();
+        download('/api/messages/' + message.id + '/source', 'message-' + message.id + '.eml').catch(() => {});
+      }}, 'original'));
+  }
+
   function systemLine(message) {
     return el('li', {class: 'msg msg-system', id: 'msg-' + message.id,
       dataset: {type: 'system', messageId: String(message.id), created: message.createdAt || ''}},
@@ -81,7 +92,8 @@ export function createThread(list) {
           ? el('span', {class: 'msg-kind msg-kind-note'}, icon('lock'), 'Internal note')
           : el('span', {class: 'msg-kind'}, fromRequester ? 'wrote' : 'replied'),
         timeEl(message.createdAt),
-        mergedLabel(message)),
+        mergedLabel(message),
+        viaEmail(message)),
       message.body ? el('div', {class: 'msg-body'}, renderBody(message.body)) : null,
       attachmentList(message.attachments, {className: 'msg-attachments'})));
   }

@@ -35,6 +35,7 @@ import {renderHead as fillHead} from './ticket-head.js';
 import {slaPanel} from './ticket-sla.js';
 import {createHistory} from './history.js';
 import {openMergeDialog} from './merge.js';
+import {createCcsPanel} from './ticket-ccs.js';
 
 let active = null; // the mounted page's handle
 
@@ -118,6 +119,7 @@ export function mount(root, {app, params}) {
   const facts = el('dl', {class: 'facts', id: 'ticket-facts'});
   const slaSlot = el('div', {class: 'sla-slot'});
   const auditTrail = createHistory({path, signal: controller.signal});
+  const ccsPanel = createCcsPanel({path, onSaved: (t) => showTicket(t)});
   const deleteButton = el('button', {type: 'button', class: 'btn btn-danger', id: 'delete-ticket'}, 'Delete ticket');
 
   // ---------- live ----------
@@ -150,6 +152,7 @@ export function mount(root, {app, params}) {
           liveConflict,
           form,
           facts,
+          ccsPanel.element,
           auditTrail.element,
           el('div', {class: 'danger-zone'}, deleteButton))));
   }
@@ -250,6 +253,7 @@ export function mount(root, {app, params}) {
     if (!ticket || ticket.version !== t.version) auditTrail.load();
     ticket = t;
     conversation.setTicket(t);
+    ccsPanel.update(t);
     renderHead();
     renderFacts();
     fillForm(t);

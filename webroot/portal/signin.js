@@ -11,6 +11,7 @@ import {post, ApiError} from '../shared/api.js';
 import {el} from '../shared/dom.js';
 import {field, clearErrors, setFieldError, showProblem} from '../shared/forms.js';
 import {icon} from '../shared/icons.js';
+import {firstContactCard} from './first-contact.js';
 
 /** {token, ticket} from the URL (and removes them from it), or null. */
 export function takeLinkFromUrl() {
@@ -109,7 +110,12 @@ export function showLinkPage(root, {reason = 'none', problem = null, email = ''}
     }
   });
 
-  root.replaceChildren(card);
+  // someone who has never written to us gets the first-contact form next to the link form
+  if (reason === 'none') {
+    root.replaceChildren(el('div', {class: 'start-cards'}, card, firstContactCard()));
+  } else {
+    root.replaceChildren(card);
+  }
   document.title = 'Sign in — Support';
   card.querySelector('h1').focus({preventScroll: true});
   return card;
