@@ -6,6 +6,7 @@
 //   #/tickets/TKT-017       one ticket
 //   #/workload              open tickets per agent
 //   #/settings/sla          SLA targets and business hours (admins edit, agents read)
+//   #/settings/email        the support mailbox and the mails set aside (admins)
 import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
@@ -14,6 +15,7 @@ import * as createView from './create.js';
 import * as ticketView from './ticket.js';
 import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
+import * as emailSettingsView from './settings-email.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
 
@@ -30,6 +32,7 @@ const ROUTES = [
   {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
   {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
+  {name: 'settings-email', pattern: /^\/settings\/email$/, view: emailSettingsView},
 ];
 
 const app = {

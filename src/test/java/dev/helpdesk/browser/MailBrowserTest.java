@@ -129,6 +129,16 @@ class MailBrowserTest extends BrowserTest {
         ExpectedConditions.textToBePresentInElementLocated(By.id("cc-list"), "bob@customer.test")));
     assertThat(admin.get("/api/tickets/TKT-001").json().getJsonArray("ccs").getJsonObject(0).getString("email"))
         .isEqualTo("carol@customer.test");
+
+    // a mail without a sender is set aside; the admin sees it under Settings → Email and retries it
+    Fixtures.check(inbound.send("POST", "/api/inbound/email", "To: support@test.example\r\nSubject: Who sent this?\r\n"
+        + "Message-ID: <nobody-1@x.test>\r\n\r\nNo sender.\r\n", "message/rfc822"), 202);
+    d.get(app.baseUrl() + "/agent/#/settings/email");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rejected-rows"), "Who sent this?"));
+    assertThat(d.findElement(By.id("mailbox-state")).getText()).contains("Not polled");
+    browser.screenshot("settings-email");
+    d.findElement(By.cssSelector("#rejected-rows button")).click();
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rejected-rows"), "Who sent this?"));
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 }

@@ -1,0 +1,103 @@
+package dev.helpdesk.inbound;
+
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.helpdesk.config.Config;
+import dev.helpdesk.support.TestApp;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A measurement, not part of the suite: N mails (a mix of plain, HTML, attachments and
+ * replies) waiting in a GreenMail mailbox, taken by two instances polling at once, one of
+ * them stopped half-way. Prints mails per second and checks exactly once.
+ * Run: {@code mvn -q test -Dtest=ImapThroughputBench -Dhelpdesk.bench=true -Dbench.mails=1000}
+ */
+@EnabledIfSystemProperty(named = "helpdesk.bench", matches = "true")
+class ImapThroughputBench {
+
+  private static final Logger log = LoggerFactory.getLogger(ImapThroughputBench.class);
+
+  @Test
+  void mailsPerSecondWithTwoPollersOneStoppedHalfWay() throws Exception {
+    int n = Integer.getInteger("bench.mails", 1000);
+    TestApp app = TestApp.get();
+    app.reset();
+    int imapPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      imapPort = s.getLocalPort();
+    }
+    GreenMail mail = new GreenMail(new ServerSetup[] {
+        new ServerSetup(app.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    mail.start();
+    try {
+      GreenMailUser box = mail.setUser(TestApp.SUPPORT_ADDRESS, "support", "pw");
+      Session session = Session.getInstance(new Properties());
+      for (int i = 0; i < n; i++) {
+        box.deliver(new MimeMessage(session, new ByteArrayInputStream(sample(i).getBytes(StandardCharsets.UTF_8))));
+      }
+      Config.Imap imap = new Config.Imap("127.0.0.1", imapPort, "support", "pw", "none", "INBOX", 1);
+      ImapPoller one = new ImapPoller(imap, app.app().services().inboundRoutes().pipeline(), new MailboxState("1"));
+      ImapPoller two = new ImapPoller(imap, TestApp.second().app().services().inboundRoutes().pipeline(),
+          new MailboxState("2"));
+      long start = System.nanoTime();
+      one.start();
+      two.start();
+      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> app.queryLong("SELECT count(*) FROM inbound_mails") >= n / 2);
+      one.stop();
+      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> app.queryLong("SELECT count(*) FROM inbound_mails") >= n);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      two.stop();
+      long tickets = app.queryLong("SELECT count(*) FROM tickets");
+      long replies = app.queryLong("SELECT count(*) FROM inbound_mails WHERE outcome = 'appended'");
+      long rows = app.queryLong("SELECT count(*) FROM inbound_mails");
+      log.info("BENCH imap: {} mails in {} s = {} mails/s; tickets {}, appended {}, inbound rows {}", n,
+          String.format("%.1f", seconds), String.format("%.0f", n / seconds), tickets, replies, rows);
+      if (rows != n || tickets + replies != n) {
+        throw new AssertionError("not exactly once: " + rows + " rows, " + tickets + " tickets, " + replies + " replies");
+      }
+    } finally {
+      mail.stop();
+    }
+  }
+
+  /** Every fourth an HTML mail, every fourth with a 40 KB attachment, every fourth a reply to an earlier one. */
+  private static String sample(int i) {
+    String from = "customer" + (i % 400) + "@mail.test";
+    return switch (i % 4) {
+      case 0 -> RawMail.from(from).messageId("<bench-" + i + "@mail.test>").subject("Plain question " + i)
+          .body("Hello,\nmy printer " + i + " does not print.\nThanks").build();
+      case 1 -> RawMail.from(from).messageId("<bench-" + i + "@mail.test>").subject("HTML question " + i)
+          .header("Content-Type", "text/html; charset=UTF-8")
+          .body("<html><body><p>Hello,</p><p>the <b>VPN</b> " + i + " drops.</p></body></html>").build();
+      case 2 -> attachment(i, from);
+      default -> RawMail.from("customer" + ((i - 3) % 400) + "@mail.test").messageId("<bench-" + i + "@mail.test>")
+          .subject("Re: Plain question " + (i - 3)).inReplyTo("<bench-" + (i - 3) + "@mail.test>")
+          .body("Still broken.\n\nOn Mon, someone wrote:\n> Hello").build();
+    };
+  }
+
+  private static String attachment(int i, String from) {
+    String data = java.util.Base64.getMimeEncoder().encodeToString(new byte[40 * 1024]);
+    return "Message-ID: <bench-" + i + "@mail.test>\r\nFrom: " + from + "\r\nTo: support@test.example\r\n"
+        + "Subject: Log file " + i + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\nThe log is attached.\r\n"
+        + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=log" + i
+        + ".bin\r\nContent-Transfer-Encoding: base64\r\n\r\n" + data + "\r\n--b--\r\n";
+  }
+}
