@@ -86,7 +86,8 @@ public final class InboundPipeline {
         .compose(mail -> pool.withTransaction(tx -> take(tx, mail, raw, retryOf))
             .recover(e -> setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf)))
         .recover(e -> e instanceof BadMail
-            ? setAside(raw, "sha256:" + MailParser.sha256(raw), null, null, e.getMessage(), retryOf)
+            ? setAside(raw, "sha256:" + MailParser.sha256(raw), MailParser.peekHeader(raw, "From"),
+                MailParser.peekHeader(raw, "Subject"), e.getMessage(), retryOf)
             : Future.failedFuture(e));
   }
 

@@ -92,6 +92,26 @@ public final class MailParser {
     }
   }
 
+  /**
+   * One header of a mail that could not be parsed, read as plainly as possible (first 64 KiB,
+   * unfolded, RFC 2047 decoded where it can be), so that a set-aside mail still shows who and what.
+   */
+  public static String peekHeader(byte[] raw, String name) {
+    String head = new String(raw, 0, Math.min(Math.min(raw.length, headerLength(raw)), 64 * 1024),
+        StandardCharsets.ISO_8859_1).replaceAll("\r?\n[ \t]+", " ");
+    Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":[ \t]*(.*)$").matcher(head);
+    if (!m.find()) {
+      return null;
+    }
+    String value = m.group(1).strip();
+    try {
+      value = MimeUtility.decodeText(value);
+    } catch (java.io.UnsupportedEncodingException | RuntimeException ignored) {
+      // keep it as it came
+    }
+    return clip(value, 1000);
+  }
+
   /** Where the empty line after the headers is, or the whole length when there is none. */
   static int headerLength(byte[] raw) {
     for (int i = 0; i + 1 < raw.length; i++) {

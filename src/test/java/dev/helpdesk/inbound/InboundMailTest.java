@@ -281,6 +281,8 @@ class InboundMailTest {
 
     JsonArray rejected = admin.get("/api/inbound/rejected").array();
     assertThat(rejected).hasSize(1);
+    assertThat(rejected.getJsonObject(0).getString("subject")).isEqualTo("who");
+    assertThat(rejected.getJsonObject(0).getString("reason")).contains("From");
     long id = rejected.getJsonObject(0).getLong("id");
     Api.Response retry = admin.post("/api/inbound/rejected/" + id + "/retry", null);
     check(retry, 200);
