@@ -63,6 +63,15 @@ export function createThread(list) {
       }}, 'original'));
   }
 
+  /** "From … · To … · Cc …" of a message that came by mail (staff get it with the thread). */
+  function mailLine(message) {
+    const m = message.mail;
+    if (!m) return null;
+    const parts = [['From', m.from], ['To', m.to], ['Cc', m.cc]].filter(([, v]) => v)
+      .map(([k, v]) => `${k} ${v}`);
+    return parts.length ? el('div', {class: 'msg-mail muted small'}, parts.join(' · ')) : null;
+  }
+
   function systemLine(message) {
     return el('li', {class: 'msg msg-system', id: 'msg-' + message.id,
       dataset: {type: 'system', messageId: String(message.id), created: message.createdAt || ''}},
@@ -94,6 +103,7 @@ export function createThread(list) {
         timeEl(message.createdAt),
         mergedLabel(message),
         viaEmail(message)),
+      mailLine(message),
       message.body ? el('div', {class: 'msg-body'}, renderBody(message.body)) : null,
       attachmentList(message.attachments, {className: 'msg-attachments'})));
   }

@@ -43,7 +43,10 @@ public final class ConversationRoutes {
     Caller caller = caller(ctx);
     tickets.get(caller, TicketRoutes.ticketId(ctx))
         .compose(t -> MessageRepository.thread(pool, t.id(), caller.isStaff()))
-        .onSuccess(list -> Responses.ok(ctx, new JsonArray(list.stream().map(Message::toJson).toList())))
+        // staff also see who a mail was from and to (the mail-in hook adds "mail" to those messages)
+        .compose(list -> caller.isStaff() ? dev.helpdesk.inbound.ThreadMail.render(pool, list)
+            : io.vertx.core.Future.succeededFuture(new JsonArray(list.stream().map(Message::toJson).toList())))
+        .onSuccess(array -> Responses.ok(ctx, array))
         .onFailure(ctx::fail);
   }
 

@@ -157,6 +157,8 @@ class InboundMailTest {
     assertThat(count("SELECT count(*) FROM tickets")).isEqualTo(1);
     JsonObject reply = thread("TKT-001").getJsonObject(thread("TKT-001").size() - 1);
     assertThat(reply.getJsonObject("author").getString("name")).isEqualTo("Bob");
+    assertThat(reply.getJsonObject("mail").getString("from")).isEqualTo("bob@customer.test");
+    assertThat(reply.getJsonObject("mail").getString("cc")).isEqualTo("mia@customer.test");
   }
 
   @Test
@@ -313,6 +315,7 @@ class InboundMailTest {
     JsonArray seen = portal.get("/api/tickets/TKT-001/messages").array();
 
     assertThat(seen.stream().map(o -> ((JsonObject) o).getString("body"))).contains("More.").doesNotContain("SECRET");
+    assertThat(seen.stream().map(o -> (JsonObject) o)).noneMatch(m -> m.containsKey("mail"));
     long replyId = seen.stream().map(o -> (JsonObject) o).filter(m -> "More.".equals(m.getString("body")))
         .findFirst().orElseThrow().getLong("id");
     assertThat(portal.get("/api/messages/" + replyId + "/source").status()).isEqualTo(403);
