@@ -360,4 +360,31 @@ class InboundMailTest {
     MimeMessage copy = mailsTo("carol@customer.test", 1).get(0);
     assertThat(copy.getHeader("Cc", null)).isEqualTo("carol@customer.test");
   }
+
+  @Test
+  void aWebRequestAnswersTheSameForKnownAndUnknownAddressesAndIsRateLimited() throws Exception {
+    Api visitor = app.anonymous();
+    JsonObject known = Fixtures.contact(admin, "Known Person");
+    JsonObject body = new JsonObject().put("subject", "Help").put("description", "Please");
+
+    Api.Response forKnown = visitor.post("/api/requests", body.copy().put("email", known.getString("email")));
+    Api.Response forNew = visitor.post("/api/requests", body.copy().put("email", "Fresh@Customer.test").put("name", "Fresh"));
+
+    check(forKnown, 202);
+    check(forNew, 202);
+    assertThat(forKnown.json().getString("detail").replace(known.getString("email"), "X"))
+        .isEqualTo(forNew.json().getString("detail").replace("fresh@customer.test", "X"));
+    JsonObject t = admin.get("/api/tickets/TKT-002").json();
+    assertThat(t.getString("channel")).isEqualTo("web");
+    assertThat(t.getJsonObject("requester").getString("email")).isEqualTo("fresh@customer.test");
+    assertThat(mailsTo("fresh@customer.test", 1).get(0).getSubject()).isEqualTo("[TKT-002] Help");
+    check(visitor.post("/api/requests", body.copy().put("email", "x@y.test").put("attachmentIds", new JsonArray().add(1))), 400);
+
+    for (int i = 0; i < 4; i++) {
+      check(visitor.post("/api/requests", body.copy().put("email", "fresh@customer.test")), 202);
+    }
+    Api.Response limited = visitor.post("/api/requests", body.copy().put("email", "fresh@customer.test"));
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.json().getString("detail")).contains("try again in");
+  }
 }
