@@ -1,7 +1,7 @@
 package dev.helpdesk.auth;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

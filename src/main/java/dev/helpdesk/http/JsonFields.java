@@ -1,5 +1,7 @@
 package dev.helpdesk.http;
 
+import dev.helpdesk.domain.WireEnum;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

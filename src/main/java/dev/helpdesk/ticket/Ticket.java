@@ -1,6 +1,6 @@
 package dev.helpdesk.ticket;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaMarks;
 import io.vertx.sqlclient.Row;
@@ -94,6 +94,12 @@ public record Ticket(
     }
     return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assigneeId,
         assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, now,
+        pausedSeconds, pausedSince, resolvedAt, slaMarks);
+  }
+
+  public Ticket withAssignee(Long assignee, String name) {
+    return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assignee,
+        name, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, firstRespondedAt,
         pausedSeconds, pausedSince, resolvedAt, slaMarks);
   }
 
