@@ -132,7 +132,8 @@ public final class Tokens {
               throw new IllegalArgumentException("a contact is always a requester");
             }
             Caller caller = new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email"));
-            Long exp = p.getLong("exp");
+            // Vert.x moves exp from the verified principal to the user's attributes
+            Long exp = p.getLong("exp") != null ? p.getLong("exp") : user.attributes().getLong("exp");
             if (exp != null) {
               if (verified.size() >= VERIFIED_MAX) {
                 verified.clear();

@@ -29,8 +29,14 @@ public final class SlaWatcher extends VerticleBase {
   private final TicketService tickets;
   private boolean running;
 
-  public SlaWatcher(io.vertx.sqlclient.Pool pool, TicketService tickets, dev.helpdesk.mail.Notifier notifier) {
+  public SlaWatcher(TicketService tickets) {
     this.tickets = tickets;
+  }
+
+  /** @deprecated the pool and the notifier are the write path's now: use {@link #SlaWatcher(TicketService)}. */
+  @Deprecated
+  public SlaWatcher(Object pool, TicketService tickets, Object notifier) {
+    this(tickets);
   }
 
   @Override
