@@ -37,7 +37,8 @@ public record Ticket(
 
   /** TKT-001 … TKT-999, then TKT-1000: the same rule as the generated column. */
   public static String refOf(long id) {
-    return id < 1000 ? String.format("TKT-%03d", id) : "TKT-" + id;
+    // not String.format: this runs for every ticket rendered
+    return id >= 100 ? "TKT-" + id : id >= 10 ? "TKT-0" + id : "TKT-00" + id;
   }
 
   public static Ticket from(Row row) {
