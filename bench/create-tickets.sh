@@ -133,7 +133,17 @@ jvm_thread_ticks() {
     printf '%s\t%s\n' "$(sed -E 's/[#-]?[0-9]+$//; s/ +$//' <<<"$name")" "$(( ${12} + ${13} ))"
   done | awk -F'\t' '{s[$1]+=$2} END{for (k in s) printf "%s\t%d\n", k, s[k]}' | sort
 }
-postgres_pids() { pgrep -u postgres -d ' ' postgres 2>/dev/null || true; }
+# PostgreSQL's processes that work for this run: the backends connected to the benchmark's
+# database, and the cluster's own background processes (WAL writer, checkpointer, ...), which
+# it shares with whatever else uses the cluster; backends of other databases are left out.
+postgres_pids() {
+  local p cmd out=""
+  for p in $(pgrep -u postgres postgres 2>/dev/null); do
+    cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
+    if [[ "$cmd" == *" $DB "* ]] || [[ ! "$cmd" =~ \(([0-9]+)\)|\[local\] ]]; then out+="$p "; fi
+  done
+  echo "$out"
+}
 machine_busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8; exit}' /proc/stat; }
 
 # ---------------------------------------------------------------- checks
