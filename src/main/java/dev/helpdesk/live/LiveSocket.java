@@ -115,7 +115,7 @@ final class LiveSocket {
 
   /** The frame of the topic through which this socket gets the event (its ticket's first), or null. */
   Buffer frameFor(LiveEvent event) {
-    if (event.ticketFrame() != null && topics.contains(event.ticketTopic())) {
+    if (event.ticketTopic() != null && topics.contains(event.ticketTopic())) {
       return event.ticketFrame();
     }
     return event.listFrame() != null && topics.contains(Topics.TICKETS) ? event.listFrame() : null;
