@@ -73,8 +73,8 @@ public class LiveBroadcast {
       int seconds = Integer.parseInt(args[5]);
       broadcast(receiver, 100, 20, 8, false); // warm-up: JIT, pools, prepared statements
       System.out.println("| sockets | changes | receipts | missing | p50 ms | p99 ms | max ms | service fan-out p50 / p99 / max ms"
-          + " | CPU service | CPU PostgreSQL | CPU client | heap/conn KB | RSS/conn KB |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+          + " | CPU service | CPU PostgreSQL | CPU client | service CPU µs/frame | heap/conn KB | RSS/conn KB |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
       for (String n : args[6].split(",")) {
         broadcast(receiver, Integer.parseInt(n), 20, seconds, true);
       }
@@ -100,8 +100,9 @@ public class LiveBroadcast {
     double[] l = receiver.latencies(AGENT, answered);
     long missing = (long) clients * changes - l.length;
     if (print) {
-      System.out.printf("| %d | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %.1f | %.1f |%n", clients, changes,
-          l.length, missing, pct(l, 50), pct(l, 99), max(l), service, used.serviceCpu(), used.postgresCpu(), used.clientCpu(),
+      System.out.printf("| %d | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %.1f | %.1f |%n", clients,
+          changes, l.length, missing, pct(l, 50), pct(l, 99), max(l), service, used.serviceCpu(), used.postgresCpu(),
+          used.clientCpu(), used.perFrame(service.written()),
           (memAfter[0] - memBefore[0]) / 1024.0 / clients, (memAfter[1] - memBefore[1]) / 1024.0 / clients);
     }
     close(receiver, conns);
@@ -143,8 +144,8 @@ public class LiveBroadcast {
     row("wallboards (frame vs newest change in it)", receiver.latencies(WALL, answered), -1);
     row("wallboards (change → first frame showing it)", receiver.staleness(answered, changes), changes);
     System.out.printf("%nService fan-out (event read → last socket written, p50 / p99 / max ms): %s%n", service);
-    System.out.printf("CPU over the run (share of one core): service %s, PostgreSQL %s, client %s%n",
-        used.serviceCpu(), used.postgresCpu(), used.clientCpu());
+    System.out.printf("CPU over the run (share of one core): service %s (%s µs per frame written), PostgreSQL %s,"
+        + " client %s%n", used.serviceCpu(), used.perFrame(service.written()), used.postgresCpu(), used.clientCpu());
     System.out.printf("Memory: %.1f KB heap and %.1f KB RSS per connection (%d connections)%n",
         (memAfter[0] - memBefore[0]) / 1024.0 / total, (memAfter[1] - memBefore[1]) / 1024.0 / total, total);
     close(receiver, conns);
@@ -393,6 +394,11 @@ public class LiveBroadcast {
       return share(service);
     }
 
+    /** The service's CPU per frame written, in µs (all of its CPU, the writes' HTTP requests included). */
+    String perFrame(double frames) {
+      return frames <= 0 ? "-" : String.format("%.1f", service * 10_000.0 / frames);
+    }
+
     String clientCpu() {
       return share(client);
     }
@@ -427,11 +433,11 @@ public class LiveBroadcast {
 
   // ---- the service's own share: helpdesk_live_fanout_seconds from /metrics, as the difference of two scrapes
 
-  record Fanout(TreeMap<Double, Double> buckets, double count, double sum, double max) {
+  record Fanout(TreeMap<Double, Double> buckets, double count, double sum, double max, double written) {
 
     static Fanout scrape() throws Exception {
       TreeMap<Double, Double> buckets = new TreeMap<>();
-      double count = 0, sum = 0, max = 0;
+      double count = 0, sum = 0, max = 0, written = 0;
       for (String line : send("GET", "/metrics", null, null).split("\n")) {
         if (line.startsWith("helpdesk_live_fanout_seconds_bucket{")) {
           String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
@@ -442,9 +448,11 @@ public class LiveBroadcast {
           sum = value(line);
         } else if (line.startsWith("helpdesk_live_fanout_seconds_max")) {
           max = value(line);
+        } else if (line.startsWith("helpdesk_live_frames_written_total")) {
+          written = value(line);
         }
       }
-      return new Fanout(buckets, count, sum, max);
+      return new Fanout(buckets, count, sum, max, written);
     }
 
     static double value(String line) {
@@ -454,7 +462,7 @@ public class LiveBroadcast {
     Fanout minus(Fanout before) {
       TreeMap<Double, Double> d = new TreeMap<>();
       buckets.forEach((le, n) -> d.put(le, n - before.buckets.getOrDefault(le, 0.0)));
-      return new Fanout(d, count - before.count, sum - before.sum, max);
+      return new Fanout(d, count - before.count, sum - before.sum, max, written - before.written);
     }
 
     /** The upper bound of the bucket that holds the p-th percentile, in ms. */

@@ -56,6 +56,7 @@ final class Connections {
     }
     LiveSocket s = new LiveSocket(service.nextSocketId(), ws, viewer, System.currentTimeMillis());
     sockets.add(s);
+    ws.drainHandler(v -> s.flush());
     ws.textMessageHandler(text -> listener.text(s, text));
     ws.binaryMessageHandler(b -> s.send(Frames.error("Send JSON text frames, not binary ones")));
     ws.pongHandler(b -> s.lastHeard = System.currentTimeMillis());
