@@ -102,7 +102,7 @@ public class LiveBroadcast {
     if (print) {
       System.out.printf("| %d | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %.1f | %.1f |%n", clients,
           changes, l.length, missing, pct(l, 50), pct(l, 99), max(l), service, used.serviceCpu(), used.postgresCpu(),
-          used.clientCpu(), used.perFrame(service.written()),
+          used.clientCpu(), used.perFrame(service.written() > 0 ? service.written() : l.length),
           (memAfter[0] - memBefore[0]) / 1024.0 / clients, (memAfter[1] - memBefore[1]) / 1024.0 / clients);
     }
     close(receiver, conns);
