@@ -4,6 +4,7 @@
 # PostgreSQL and the client, and the service's memory per connection. Not part of the test suite.
 #
 #   bench/live-broadcast.sh [broadcast-sockets=1000,2000,4000,6000,8000] [seconds=15] [desk-sockets=5000]
+#   (0 for either skips that part)
 #
 # Needs a local PostgreSQL (127.0.0.1:5432, user postgres, trust auth; BENCH_PG_* override),
 # psql, curl and a JDK (jcmd). Service, database and clients share this machine.
@@ -58,8 +59,10 @@ echo
 echo "Broadcast: N staff sockets on \`tickets\`, writers at 20 changes/s (PATCH subject), ${SECONDS_PER_RUN} s per N."
 echo "CPU columns: share of one core over the run (200 % = both cores of this box); PostgreSQL: the backends serving $DB."
 echo
-java -cp target/helpdesk.jar bench/live/LiveBroadcast.java "http://127.0.0.1:$PORT" $SERVICE $SECRET "$DB" \
-  broadcast "$SECONDS_PER_RUN" "$CLIENTS"
+if [ "$CLIENTS" != 0 ]; then
+  java -cp target/helpdesk.jar bench/live/LiveBroadcast.java "http://127.0.0.1:$PORT" $SERVICE $SECRET "$DB" \
+    broadcast "$SECONDS_PER_RUN" "$CLIENTS"
+fi
 if [ "$DESK" -gt 0 ]; then
   java -cp target/helpdesk.jar bench/live/LiveBroadcast.java "http://127.0.0.1:$PORT" $SERVICE $SECRET "$DB" \
     desk "$DESK" "$SECONDS_PER_RUN"
