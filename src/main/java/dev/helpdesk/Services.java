@@ -8,6 +8,7 @@ import dev.helpdesk.export.ExportRoutes;
 import dev.helpdesk.inbound.InboundPipeline;
 import dev.helpdesk.inbound.InboundRoutes;
 import dev.helpdesk.inbound.MailboxState;
+import dev.helpdesk.inbound.ReplyCcs;
 import dev.helpdesk.inbound.RequestRoutes;
 import dev.helpdesk.search.SearchRoutes;
 import dev.helpdesk.search.TicketSearch;
@@ -34,6 +35,7 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -45,7 +47,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
-                       InboundRoutes inboundRoutes, RequestRoutes requestRoutes, MailboxState mailbox) {
+                       TicketWriter writer, InboundRoutes inboundRoutes, RequestRoutes requestRoutes,
+                       MailboxState mailbox) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -55,12 +58,14 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketService tickets = new TicketService(pool, ticketJson, notifier);
-    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry);
+    TicketService tickets = new TicketService(pool, ticketJson, writer);
+    ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
-    InboundPipeline inbound = new InboundPipeline(vertx, pool, tickets, conversation,
-        config.inbound().supportAddress(), config.smtp().from());
+    writer.addHook(new ReplyCcs());
+    InboundPipeline inbound = new InboundPipeline(vertx, pool, writer, config.inbound().supportAddress(),
+        config.smtp().from());
     Config.Imap imap = config.inbound().imap();
     MailboxState mailbox = new MailboxState(imap == null ? null : imap.user() + "@" + imap.host() + "/" + imap.folder());
     return new Services(
@@ -74,12 +79,12 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(vertx, pool, registry),
-        new LiveService(vertx, pool, tokens, wallboard),
+        new LiveService(vertx, pool, tokens, wallboard, registry),
         new WallboardRoutes(tokens, wallboard, config.publicUrl()),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock,
+        new BulkRoutes(new BulkService(pool, tickets, search, writer)),
+        tickets, notifier, slaClock, writer,
         new InboundRoutes(pool, inbound, config.inbound().token(), mailbox), new RequestRoutes(pool, tickets), mailbox);
   }
 }

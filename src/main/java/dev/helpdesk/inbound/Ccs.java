@@ -47,6 +47,22 @@ public final class Ccs {
 
   /** Replaces the list, dropping repeats of an address (compared in lower case). */
   public static Future<Void> replace(SqlClient tx, long ticketId, List<Cc> ccs) {
+    Tuple rows = rows(ticketId, ccs);
+    return tx.preparedQuery(CLEAR).execute(Tuple.of(ticketId))
+        .compose(v -> rows == null ? Future.succeededFuture() : tx.preparedQuery(INSERT).execute(rows))
+        .mapEmpty();
+  }
+
+  /** The first list of a ticket the write path is creating: sent with its rows, after the ticket's. */
+  static void insertLater(dev.helpdesk.writes.ChangeSet changes, long ticketId, List<Cc> ccs) {
+    Tuple rows = rows(ticketId, ccs);
+    if (rows != null) {
+      changes.extra(INSERT, rows);
+    }
+  }
+
+  /** The INSERT's parameters, repeats dropped and at most {@link #MAX}; null for none. */
+  private static Tuple rows(long ticketId, List<Cc> ccs) {
     List<String> emails = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Cc cc : ccs) {
@@ -56,11 +72,8 @@ public final class Ccs {
         names.add(cc.name() == null ? "" : cc.name());
       }
     }
-    return tx.preparedQuery(CLEAR).execute(Tuple.of(ticketId))
-        .compose(v -> emails.isEmpty() ? Future.succeededFuture()
-            : tx.preparedQuery(INSERT).execute(Tuple.of(ticketId, emails.toArray(String[]::new),
-                names.toArray(String[]::new))))
-        .mapEmpty();
+    return emails.isEmpty() ? null
+        : Tuple.of(ticketId, emails.toArray(String[]::new), names.toArray(String[]::new));
   }
 
   public static Future<Boolean> isCc(SqlClient client, long ticketId, String email) {

@@ -3,18 +3,17 @@ package dev.helpdesk.inbound;
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.auth.Role;
 import dev.helpdesk.conversation.AttachmentRepository;
-import dev.helpdesk.conversation.ConversationService;
-import dev.helpdesk.conversation.Message;
 import dev.helpdesk.conversation.MessageType;
 import dev.helpdesk.conversation.NewMessage;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Channel;
 import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Priority;
 import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketRepository;
-import dev.helpdesk.ticket.TicketService;
+import dev.helpdesk.writes.TicketWriter;
+import dev.helpdesk.writes.WriteTx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -31,16 +30,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one pipeline behind both doors. Parsing runs on a worker thread; the decision and its
- * writes run in one transaction that starts by claiming the mail's key in
- * {@code inbound_mails}, so a mail is taken exactly once however many pollers see it. A mail
- * that cannot be taken is set aside with its reason; nothing here answers a failure upwards
- * for a bad mail.
+ * writes run in one transaction of the one write path (a solo work of {@link TicketWriter})
+ * that starts by claiming the mail's key in {@code inbound_mails}, so a mail is taken exactly
+ * once however many pollers see it: the claim commits with the ticket or message it becomes,
+ * or not at all. The ticket, message and notes are planned by the writer
+ * ({@link TicketWriter#createIn}, {@link TicketWriter#postIn}, {@link TicketWriter#noteIn});
+ * what this package writes itself (the {@code inbound_mails} row, the CCs, the mail's files)
+ * is its own tables. A mail that cannot be taken is set aside with its reason; nothing here
+ * answers a failure upwards for a bad mail.
  */
 public final class InboundPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
 
   static final int LOOP_LIMIT = 20;
+  /** How a mail's messages reached the thread. */
+  private static final String VIA = "email";
   private static final int SUBJECT_MAX = 200;
   private static final int DESCRIPTION_MAX = 100_000;
   private static final int REPLY_MAX = 50_000;
@@ -48,17 +53,14 @@ public final class InboundPipeline {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final TicketService tickets;
-  private final ConversationService conversation;
+  private final TicketWriter writer;
   private final Set<String> ourAddresses;
   private final String ourDomain;
 
-  public InboundPipeline(Vertx vertx, Pool pool, TicketService tickets, ConversationService conversation,
-                         String supportAddress, String smtpFrom) {
+  public InboundPipeline(Vertx vertx, Pool pool, TicketWriter writer, String supportAddress, String smtpFrom) {
     this.vertx = vertx;
     this.pool = pool;
-    this.tickets = tickets;
-    this.conversation = conversation;
+    this.writer = writer;
     String support = supportAddress != null ? supportAddress : smtpFrom;
     this.ourAddresses = Set.of(support.toLowerCase(Locale.ROOT), smtpFrom.toLowerCase(Locale.ROOT));
     this.ourDomain = OwnMail.domain(support);
@@ -83,7 +85,7 @@ public final class InboundPipeline {
 
   private Future<Outcome> process(byte[] raw, Long retryOf) {
     return vertx.executeBlocking(() -> MailParser.parse(raw), false)
-        .compose(mail -> pool.withTransaction(tx -> take(tx, mail, raw, retryOf))
+        .compose(mail -> writer.solo(w -> take(w, mail, raw, retryOf))
             .recover(e -> setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf)))
         .recover(e -> e instanceof BadMail
             ? setAside(raw, "sha256:" + MailParser.sha256(raw), MailParser.peekHeader(raw, "From"),
@@ -104,22 +106,23 @@ public final class InboundPipeline {
             : Outcome.duplicate("a mail with this Message-ID was taken already")));
   }
 
-  private Future<Outcome> take(SqlClient tx, ParsedMail mail, byte[] raw, Long retryOf) {
-    return InboundStore.viaEmail(tx)
-        .compose(v -> retryOf == null ? Future.succeededFuture(true) : InboundStore.takeRejected(tx, retryOf))
+  private Future<Outcome> take(WriteTx w, ParsedMail mail, byte[] raw, Long retryOf) {
+    SqlClient tx = w.sql();
+    return (retryOf == null ? Future.succeededFuture(true) : InboundStore.takeRejected(tx, retryOf))
         .compose(v -> InboundStore.claim(tx, mail, raw))
         .compose(claimed -> claimed.isEmpty()
             ? Future.succeededFuture(Outcome.duplicate("a mail with this Message-ID was taken already"))
-            : decide(tx, mail, claimed.get()));
+            : decide(w, mail, claimed.get()));
   }
 
-  private Future<Outcome> decide(SqlClient tx, ParsedMail mail, long row) {
+  private Future<Outcome> decide(WriteTx w, ParsedMail mail, long row) {
+    SqlClient tx = w.sql();
     String from = mail.from().email();
     if (ourAddresses.contains(from) || OwnMail.outboxId(mail.messageId(), ourDomain) != null) {
       return ignore(tx, row, null, "our own mail");
     }
     if (mail.isBounce()) {
-      return bounce(tx, mail, row);
+      return bounce(w, mail, row);
     }
     if (mail.autoReason() != null) {
       return ignore(tx, row, null, mail.autoReason());
@@ -131,10 +134,10 @@ public final class InboundPipeline {
             .map(Outcome.ignored(null, "set aside: " + reason));
       }
       return thread(tx, mail).compose(found -> InboundStore.staff(tx, from).compose(staff -> found.isEmpty()
-          ? create(tx, mail, row)
+          ? create(w, mail, row)
           : allowed(tx, found.get(), mail, staff).compose(ok -> ok
-              ? append(tx, mail, row, found.get(), staff)
-              : create(tx, mail, row))));
+              ? append(w, mail, row, found.get(), staff)
+              : create(w, mail, row))));
     });
   }
 
@@ -164,8 +167,9 @@ public final class InboundPipeline {
     return Ccs.isCc(tx, t.id(), from);
   }
 
-  private Future<Outcome> append(SqlClient tx, ParsedMail mail, long row, Ticket t,
+  private Future<Outcome> append(WriteTx w, ParsedMail mail, long row, Ticket t,
                                  Optional<InboundStore.Person> staff) {
+    SqlClient tx = w.sql();
     Future<Caller> author;
     if (staff.isPresent()) {
       InboundStore.Person p = staff.get();
@@ -179,27 +183,33 @@ public final class InboundPipeline {
       author = InboundStore.contact(tx, mail.from()).map(InboundStore::contactCaller);
     }
     String body = clip(QuoteCutter.cut(mail.text()).text(), REPLY_MAX);
-    return author.compose(caller -> files(tx, caller, mail.files()).compose(ids -> conversation.postIn(tx, caller,
+    return author.compose(caller -> files(tx, caller, mail.files()).compose(ids -> writer.postIn(w, caller,
             t.id(), new NewMessage(MessageType.REPLY, body.isEmpty() && ids.isEmpty() ? "(no text)" : body, ids),
-            true))
-        .compose(message -> tooLarge(tx, caller, message.ticketId(), mail)
-            .compose(v -> InboundStore.finish(tx, row, "appended", null, message.ticketId(), message.id()))
-            .map(Outcome.appended(Ticket.refOf(message.ticketId())))));
+            true, VIA).map(posted -> posted.value()))
+        .compose(message -> tooLarge(w, message.ticketId(), mail)
+            .map(v -> {
+              InboundStore.finishLater(w, row, "appended", message.ticketId(), message.id());
+              return Outcome.appended(Ticket.refOf(message.ticketId()));
+            })));
   }
 
-  private Future<Outcome> create(SqlClient tx, ParsedMail mail, long row) {
+  private Future<Outcome> create(WriteTx w, ParsedMail mail, long row) {
+    SqlClient tx = w.sql();
     String subject = REF_IN_SUBJECT.matcher(mail.subject()).replaceAll("").replaceAll("\\s+", " ").strip();
     String description = clip(mail.text(), DESCRIPTION_MAX);
     return InboundStore.contact(tx, mail.from()).compose(person -> {
       Caller requester = InboundStore.contactCaller(person);
       NewTicket n = new NewTicket(subject.isEmpty() ? "(no subject)" : clip(subject, SUBJECT_MAX), description,
           Priority.MEDIUM, Category.GENERAL, Channel.EMAIL, person.id(), null, null, List.of(), null, null);
-      return tickets.createIn(tx, requester, n)
-          .compose(t -> Ccs.replace(tx, t.id(), ccsOf(mail))
-              .compose(v -> firstFiles(tx, requester, t, mail))
-              .compose(messageId -> tooLarge(tx, requester, t.id(), mail)
-                  .compose(v -> InboundStore.finish(tx, row, "created", null, t.id(), messageId)))
-              .map(Outcome.created(t.ref())));
+      return writer.createIn(w, requester, n).map(created -> created.value())
+          .compose(t -> {
+            Ccs.insertLater(w.changes(), t.id(), ccsOf(mail));
+            return firstFiles(w, requester, t, mail)
+                .compose(messageId -> tooLarge(w, t.id(), mail).map(v -> {
+                  InboundStore.finishLater(w, row, "created", t.id(), messageId);
+                  return Outcome.created(t.ref());
+                }));
+          });
     });
   }
 
@@ -217,12 +227,13 @@ public final class InboundPipeline {
   }
 
   /** A new ticket's files arrive in a first reply by the requester (the ticket itself has no files). */
-  private Future<Long> firstFiles(SqlClient tx, Caller requester, Ticket t, ParsedMail mail) {
+  private Future<Long> firstFiles(WriteTx w, Caller requester, Ticket t, ParsedMail mail) {
     if (mail.files().isEmpty()) {
       return Future.succeededFuture(null);
     }
-    return files(tx, requester, mail.files()).compose(ids -> conversation.postIn(tx, requester, t.id(),
-        new NewMessage(MessageType.REPLY, "Files sent with the request.", ids), true)).map(Message::id);
+    return files(w.sql(), requester, mail.files()).compose(ids -> writer.postIn(w, requester, t.id(),
+        new NewMessage(MessageType.REPLY, "Files sent with the request.", ids), true, VIA))
+        .map(posted -> posted.value().id());
   }
 
   private static Future<List<Long>> files(SqlClient tx, Caller uploader, List<ParsedMail.File> files) {
@@ -237,18 +248,23 @@ public final class InboundPipeline {
     return chain;
   }
 
-  private static Future<Void> tooLarge(SqlClient tx, Caller caller, long ticketId, ParsedMail mail) {
+  private static Future<Void> tooLarge(WriteTx w, long ticketId, ParsedMail mail) {
     if (mail.tooLarge().isEmpty()) {
       return Future.succeededFuture();
     }
     String note = "Left out of the mail from " + mail.from().email() + " (over 10 MiB each): "
         + String.join(", ", mail.tooLarge());
-    return TicketRepository.findById(tx, ticketId).compose(t -> t.isEmpty() ? Future.succeededFuture()
-        : TicketService.systemMessages(tx, Caller.system(), t.get(), List.of(note)));
+    // the ticket as this transaction planned it (a new one is not written yet)
+    Ticket planned = TicketWriter.planned(w, ticketId);
+    Future<Optional<Ticket>> ticket = planned != null ? Future.succeededFuture(Optional.of(planned))
+        : TicketRepository.findById(w.sql(), ticketId);
+    return ticket.compose(t -> t.isEmpty() ? Future.succeededFuture()
+        : TicketWriter.noteIn(w, Caller.system(), t.get(), note).mapEmpty());
   }
 
   /** A delivery report: a system message on the ticket whose mail bounced; nothing is answered. */
-  private Future<Outcome> bounce(SqlClient tx, ParsedMail mail, long row) {
+  private Future<Outcome> bounce(WriteTx w, ParsedMail mail, long row) {
+    SqlClient tx = w.sql();
     ParsedMail.Bounce b = mail.bounce();
     List<String> refs = b.originalMessageId() == null ? mail.references() : List.of(b.originalMessageId());
     return InboundStore.ticketOfReferences(tx, refs, ourDomain)
@@ -259,7 +275,7 @@ public final class InboundPipeline {
             return ignore(tx, row, null, "a bounce of a mail we did not send");
           }
           String note = "Mail to " + b.recipient() + " could not be delivered: " + b.reason();
-          return TicketService.systemMessages(tx, Caller.system(), t.get(), List.of(note))
+          return TicketWriter.noteIn(w, Caller.system(), t.get(), note)
               .compose(v -> ignore(tx, row, t.get(), "a bounce: " + note));
         });
   }

@@ -15,7 +15,6 @@ import java.util.Optional;
 /** SQL of the mail-in pipeline: the table of taken mails, lookups for threading, and contacts for senders. */
 final class InboundStore {
 
-  private static final String VIA_EMAIL = "SELECT set_config('helpdesk.via', 'email', true)";
   // the unique key makes a second taker of the same mail wait for the first one's commit, then take nothing
   private static final String CLAIM = "INSERT INTO inbound_mails (mail_key, from_address, subject, outcome,"
       + " to_addresses, cc_addresses, source) VALUES ($1, $2, $3, 'ignored', $4, $5, $6)"
@@ -51,9 +50,6 @@ final class InboundStore {
 
   private InboundStore() {}
 
-  static Future<Void> viaEmail(SqlClient tx) {
-    return tx.query(VIA_EMAIL).execute().mapEmpty();
-  }
 
   static Future<Optional<Long>> claim(SqlClient tx, ParsedMail m, byte[] raw) {
     return tx.preparedQuery(CLAIM).execute(Tuple.of(m.key(), m.from().email(), MailParser.clip(m.subject(), 1000),
@@ -63,6 +59,14 @@ final class InboundStore {
 
   static Future<Void> finish(SqlClient tx, long id, String outcome, String reason, Long ticketId, Long messageId) {
     return tx.preparedQuery(FINISH).execute(Tuple.of(id, outcome, reason, ticketId, messageId)).mapEmpty();
+  }
+
+  /**
+   * Finishes the row with the ticket or message the mail became, as a statement of the write
+   * path's transaction, sent after the rows it names (which are not written yet).
+   */
+  static void finishLater(dev.helpdesk.writes.WriteTx w, long id, String outcome, Long ticketId, Long messageId) {
+    w.changes().extra(FINISH, Tuple.of(id, outcome, null, ticketId, messageId));
   }
 
   static Future<Boolean> setAside(SqlClient client, String key, String from, String subject, String reason, byte[] raw) {

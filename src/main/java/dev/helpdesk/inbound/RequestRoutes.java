@@ -1,6 +1,5 @@
 package dev.helpdesk.inbound;
 
-import dev.helpdesk.auth.Caller;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Responses;
@@ -64,6 +63,8 @@ public final class RequestRoutes {
     String address = email.strip().toLowerCase(Locale.ROOT);
     String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     String display = name == null || name.isBlank() ? address : name.strip();
+    // the count and the contact commit first (an attempt counts even if the ticket then fails);
+    // the ticket goes through the one write path
     pool.withTransaction(tx -> tx.preparedQuery(COUNTS).execute(Tuple.of(address, client))
             .compose(rows -> {
               Row row = rows.iterator().next();
@@ -75,12 +76,10 @@ public final class RequestRoutes {
               return tx.query(FORGET_OLD).execute()
                   .compose(v -> tx.preparedQuery(RECORD).execute(Tuple.of(address, client)));
             })
-            .compose(v -> InboundStore.contact(tx, new ParsedMail.Address(address, display)))
-            .compose(person -> {
-              Caller requester = InboundStore.contactCaller(person);
-              return tickets.createIn(tx, requester, new NewTicket(subject.strip(), description, Priority.MEDIUM,
-                  Category.GENERAL, Channel.WEB, person.id(), null, null, List.of(), null, null));
-            }))
+            .compose(v -> InboundStore.contact(tx, new ParsedMail.Address(address, display))))
+        .compose(person -> tickets.create(InboundStore.contactCaller(person), new NewTicket(subject.strip(),
+            description, Priority.MEDIUM, Category.GENERAL, Channel.WEB, person.id(), null, null, List.of(), null,
+            null)))
         .<Void>mapEmpty()
         .onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("detail",
             "Thank you. A confirmation with a link to follow your request is on its way to " + address + ".")))

@@ -31,15 +31,9 @@ public final class Notifier {
     return queue(tx, MailTemplates.ticketCreated(t, portalLink(t)));
   }
 
-  /**
-   * A public reply by staff goes to the requester, with the ticket's CCs copied; notes never
-   * reach this method's callers' mail. It is a person's mail, so it carries no Auto-Submitted.
-   */
+  /** A public reply by staff goes to the requester; notes never reach this method's callers' mail. */
   public Future<Void> publicReply(SqlClient tx, Ticket t, Message reply) {
-    return dev.helpdesk.inbound.Ccs.list(tx, t.id()).compose(ccs -> queue(tx,
-        MailTemplates.publicReply(t, reply, portalLink(t)).personal(ccs.stream()
-            .map(dev.helpdesk.inbound.Ccs.Cc::email)
-            .filter(e -> !e.equalsIgnoreCase(t.requester().email())).toList())));
+    return queue(tx, replyMail(t, reply));
   }
 
   /** The new assignee hears about it, unless they assigned it to themself. */
@@ -81,6 +75,54 @@ public final class Notifier {
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.bulkAssigned(tickets, rows.iterator().next().getString(0), actorName,
             publicUrl + "/agent/#/?q=agent%3Ame", publicUrl + "/agent/#/tickets/")));
+  }
+
+  // Mails as data, for the one write path, which queues them with the rest of a change's rows.
+
+  /** "We received your request", with a portal link. */
+  public Mail createdMail(Ticket t) {
+    return MailTemplates.ticketCreated(t, portalLink(t));
+  }
+
+  /**
+   * A public reply by staff, to the requester. It is a person's mail, so it carries no
+   * Auto-Submitted ({@code automatic} false); mail in's write hook copies the ticket's CCs.
+   */
+  public Mail replyMail(Ticket t, Message reply) {
+    return MailTemplates.publicReply(t, reply, portalLink(t)).personal(java.util.List.of());
+  }
+
+  /** The new assignee's mail, or null when they assigned it to themself or have no address. */
+  public Mail assignedMail(Ticket t, String agentEmail, Long actorUserId, String actorName) {
+    if (t.assigneeId() == null || t.assigneeId().equals(actorUserId) || agentEmail == null) {
+      return null;
+    }
+    return MailTemplates.assigned(t, agentEmail, actorName, publicUrl + "/agent/#/tickets/" + t.ref());
+  }
+
+  /** The assignee's breach mail, or null for an unassigned ticket. */
+  public Mail breachedMail(Ticket t, String agentEmail) {
+    if (t.assigneeId() == null || agentEmail == null) {
+      return null;
+    }
+    return MailTemplates.slaBreached(t, agentEmail, publicUrl + "/agent/#/tickets/" + t.ref());
+  }
+
+  /** One summary mail for many tickets given at once (a single ticket gets the usual mail). */
+  public Mail bulkAssignedMail(java.util.List<Ticket> tickets, String agentEmail, Long actorUserId, String actorName) {
+    if (tickets.isEmpty() || agentEmail == null || tickets.get(0).assigneeId().equals(actorUserId)) {
+      return null;
+    }
+    if (tickets.size() == 1) {
+      return assignedMail(tickets.get(0), agentEmail, actorUserId, actorName);
+    }
+    return MailTemplates.bulkAssigned(tickets, agentEmail, actorName, publicUrl + "/agent/#/?q=agent%3Ame",
+        publicUrl + "/agent/#/tickets/");
+  }
+
+  /** Wakes the sender after mails were committed. */
+  public void kick() {
+    eventBus.send(MailSender.KICK, null);
   }
 
   public String portalLink(Ticket t) {

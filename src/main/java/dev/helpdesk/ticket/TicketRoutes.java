@@ -52,8 +52,11 @@ public final class TicketRoutes {
   private void create(RoutingContext ctx) {
     Caller caller = caller(ctx);
     NewTicket n = TicketInput.create(ctx, caller);
-    tickets.create(caller, n)
-        .onSuccess(t -> Responses.created(ctx, "/api/tickets/" + t.ref(), tickets.json().render(t)))
+    tickets.createRendered(caller, n)
+        .onSuccess(t -> {
+          ctx.response().putHeader("Location", "/api/tickets/" + t.value().ref());
+          Responses.encoded(ctx, 201, t.json());
+        })
         .onFailure(ctx::fail);
   }
 
@@ -68,8 +71,8 @@ public final class TicketRoutes {
     long id = ticketId(ctx);
     TicketPatch patch = TicketInput.patch(ctx);
     var ccs = dev.helpdesk.inbound.TicketCcs.read(ctx.body().asJsonObject());
-    tickets.update(caller(ctx), id, patch)
-        .compose(t -> dev.helpdesk.inbound.TicketCcs.replaceAndRender(pool, tickets.json().render(t), ccs))
+    tickets.updateRendered(caller(ctx), id, patch)
+        .compose(t -> dev.helpdesk.inbound.TicketCcs.replaceAndRender(pool, new io.vertx.core.json.JsonObject(t.json()), ccs))
         .onSuccess(json -> Responses.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -84,8 +87,8 @@ public final class TicketRoutes {
       f.error("into", "must be a ticket ref such as TKT-009");
     }
     f.check();
-    merges.merge(caller(ctx), source, Long.parseLong(m.group(1)), reopen)
-        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+    merges.mergeRendered(caller(ctx), source, Long.parseLong(m.group(1)), reopen)
+        .onSuccess(t -> Responses.encoded(ctx, 200, t.json()))
         .onFailure(ctx::fail);
   }
 

@@ -1,0 +1,188 @@
+package dev.helpdesk.writes;
+
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.conversation.NewMessage;
+import dev.helpdesk.conversation.ThreadWrites;
+import dev.helpdesk.domain.DomainError;
+import dev.helpdesk.domain.Rendered;
+import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.sla.SlaState;
+import dev.helpdesk.ticket.NewTicket;
+import dev.helpdesk.ticket.Ticket;
+import dev.helpdesk.ticket.TicketJson;
+import dev.helpdesk.ticket.TicketPatch;
+import dev.helpdesk.ticket.TicketWrites;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The one write path's front door. Creates, PATCHes and posts share transactions through
+ * {@link GroupCommit}; the rest (delete, merge, auto-close, SLA, re-targeting, bulk chunks)
+ * take one each, in the same queue. Implements the ports the feature packages declare.
+ */
+public final class TicketWriter implements TicketWrites, ThreadWrites {
+
+  private final GroupCommit commits;
+
+  public TicketWriter(Vertx vertx, Pool pool, TicketJson json, Notifier notifier, MeterRegistry registry) {
+    this.commits = new GroupCommit(vertx, pool, json, notifier, new WriteStats(registry));
+  }
+
+  /** Adds a hook run inside every write transaction (see {@link WriteHook}). */
+  public TicketWriter addHook(WriteHook hook) {
+    commits.addHook(hook);
+    return this;
+  }
+
+  public void removeHook(WriteHook hook) {
+    commits.removeHook(hook);
+  }
+
+  @Override
+  public Future<Rendered<Ticket>> create(Caller caller, NewTicket n) {
+    NewTicket routed = n;
+    for (WriteHook hook : commits.hooks()) {
+      routed = hook.beforeCreate(caller, routed);
+    }
+    return commits.batch(new CreatePlan(caller, routed));
+  }
+
+  @Override
+  public Future<Rendered<Ticket>> update(Caller caller, long id, TicketPatch patch) {
+    return commits.batch(new PatchPlan(caller, id, patch));
+  }
+
+  @Override
+  public Future<Rendered<Message>> post(Caller caller, long ticketId, NewMessage m) {
+    return commits.batch(new PostPlan(caller, ticketId, m, false));
+  }
+
+  @Override
+  public Future<Void> delete(long id) {
+    return commits.solo(w -> Maintenance.delete(w, List.of(id)).map(deleted -> {
+      if (deleted.isEmpty()) {
+        throw new DomainError.NotFound("No ticket " + Ticket.refOf(id));
+      }
+      return null;
+    }));
+  }
+
+  /** Deletes many; answers the ids that existed. */
+  public Future<List<Long>> deleteAll(List<Long> ids) {
+    return commits.solo(w -> Maintenance.delete(w, ids));
+  }
+
+  @Override
+  public Future<Rendered<Ticket>> merge(Caller caller, long sourceId, long targetId, Boolean reopen) {
+    return commits.solo(w -> Maintenance.merge(w, caller, sourceId, targetId, reopen));
+  }
+
+  @Override
+  public Future<Integer> closeResolved(int days, int batch) {
+    return commits.solo(w -> Maintenance.closeResolved(w, days, batch));
+  }
+
+  @Override
+  public Future<Integer> announceSla(int batch, BiFunction<Ticket, SlaState, String> note) {
+    return commits.solo(w -> Maintenance.announceDue(w, batch, note));
+  }
+
+  @Override
+  public Future<Integer> retarget(Caller actor, List<Long> ids) {
+    return commits.solo(w -> Maintenance.retarget(w, actor, ids));
+  }
+
+  /**
+   * Work with a transaction of its own (a bulk chunk): it reads and locks through
+   * {@link WriteTx#sql()} and describes its changes through the {@link WriteTx}.
+   */
+  public <T> Future<T> solo(Function<WriteTx, Future<T>> work) {
+    return commits.solo(work::apply);
+  }
+
+  // Doors that decide inside their own transaction (mail in: claim the mail's key, read the
+  // thread, then write) run as a solo work and plan their changes with these, which apply
+  // the same rules as the batched create and post.
+
+  /** Inside a solo work: a new ticket planned in its transaction (hooks' beforeCreate applied). */
+  public Future<Rendered<Ticket>> createIn(WriteTx w, Caller caller, NewTicket n) {
+    NewTicket routed = n;
+    for (WriteHook hook : commits.hooks()) {
+      routed = hook.beforeCreate(caller, routed);
+    }
+    return planAlone(w, new CreatePlan(caller, routed));
+  }
+
+  /**
+   * Inside a solo work: a reply or note planned in its transaction, following a merge.
+   * {@code senderChecked}: the door already decided that the caller may write to this ticket
+   * (mail in: its requester, one of its CCs or staff), so a CC is not refused for not being
+   * the requester. {@code via}: how it came ("email"); null derives it from the author.
+   */
+  public Future<Rendered<Message>> postIn(WriteTx w, Caller caller, long ticketId, NewMessage m,
+                                          boolean senderChecked, String via) {
+    return planAlone(w, new PostPlan(caller, ticketId, m, senderChecked, via));
+  }
+
+  /** Inside a solo work: a system note on a ticket locked or planned in its transaction. */
+  public static Future<Message> noteIn(WriteTx w, Caller actor, Ticket t, String text) {
+    return w.reserve(0, 1).map(v -> w.systemNote(actor, t, text));
+  }
+
+  /** The ticket as this transaction has planned it so far, or null when it has not planned it. */
+  public static Ticket planned(WriteTx w, long id) {
+    List<Ticket> changed = w.changes().changed();
+    for (int i = changed.size() - 1; i >= 0; i--) {
+      if (changed.get(i).id() == id) {
+        return changed.get(i);
+      }
+    }
+    return w.changes().created().stream().filter(t -> t.id() == id).findFirst().orElse(null);
+  }
+
+  /** One batch item alone in a solo work's transaction: its reads, ids, then its plan (a redirect followed). */
+  @SuppressWarnings("unchecked")
+  private static <T> Future<T> planAlone(WriteTx w, BatchItem<T> item) {
+    Prefetch.Needs needs = new Prefetch.Needs();
+    item.need(needs);
+    Prefetch found = new Prefetch();
+    return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(w.sql(), needs)).compose(v -> {
+      for (long id : needs.lock) { // a ticket this transaction already planned is seen as planned
+        Ticket t = planned(w, id);
+        if (t != null) {
+          found.changed(t);
+        }
+      }
+      return w.reserve(item.moreTicketIds(found), 0);
+    }).compose(v -> {
+      try {
+        return Future.succeededFuture(item.plan(w, found));
+      } catch (BatchItem.Redirect redirect) {
+        return planAlone(w, (BatchItem<T>) redirect.next);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  /** Locks tickets in id order inside a solo work; answers them by id. */
+  public static Future<java.util.Map<Long, Ticket>> lock(WriteTx w, List<Long> ids) {
+    return Maintenance.lock(w, ids);
+  }
+
+  /** The system notes a change of status, priority or agent adds. */
+  public static List<String> changeNotes(Caller caller, Ticket before, Ticket after) {
+    return PatchPlan.changeNotes(caller, before, after);
+  }
+
+  /** Assignees' addresses, for mails planned in a solo work. */
+  public static Future<java.util.Map<Long, String>> emails(WriteTx w, java.util.Collection<Ticket> tickets) {
+    return Maintenance.emails(w, tickets);
+  }
+}
