@@ -27,6 +27,12 @@ public final class MailSender extends VerticleBase {
   public static final String KICK = "helpdesk.mail.kick";
   private static final int BATCH = 20;
   private static final long POLL_MS = 1_000;
+  /**
+   * A send that has no answer by then fails and is retried with a fresh client: a server that
+   * went silent mid-session (stopped, a dead link; with the epoll transport the close may never
+   * be seen) must not hold the outbox forever.
+   */
+  static final long SEND_TIMEOUT_MS = 10_000;
 
   private static final String CLAIM = "UPDATE outbox SET attempts = attempts + 1,"
       + " next_attempt_at = now() + make_interval(secs => $2)"
@@ -41,6 +47,7 @@ public final class MailSender extends VerticleBase {
   private final Config.Smtp smtp;
   /** From and Reply-To of every mail, and the domain of our Message-IDs (mail in recognises them). */
   private final String fromAddress;
+  private MailConfig config;
   private MailClient client;
   private boolean draining;
   private boolean again;
@@ -66,6 +73,7 @@ public final class MailSender extends VerticleBase {
         .setPassword(smtp.password())
         .setKeepAlive(false);
     config.setConnectTimeout(5_000);
+    this.config = config;
     client = MailClient.create(vertx, config);
     vertx.setPeriodic(POLL_MS, id -> drain());
     vertx.eventBus().localConsumer(KICK, msg -> drain());
@@ -136,7 +144,15 @@ public final class MailSender extends VerticleBase {
   }
 
   private Future<Void> sendAndMark(Row row, long id, MailMessage message) {
-    return client.sendMail(message)
+    MailClient sending = client;
+    return sending.sendMail(message)
+        .timeout(SEND_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onFailure(e -> {
+          if (e instanceof java.util.concurrent.TimeoutException && sending == client) {
+            client = MailClient.create(vertx, config); // the stuck connection goes with the old one
+            sending.close();
+          }
+        })
         .compose(result -> pool.preparedQuery(SENT).execute(Tuple.of(id)).<Void>mapEmpty())
         .recover(e -> {
           int attempts = row.getInteger("attempts");
