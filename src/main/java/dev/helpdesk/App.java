@@ -78,6 +78,7 @@ public final class App {
               this.services = services;
               refreshPolicy(services.slaClock());
               return services.live().deploy(database.connectOptions())
+                  .compose(x -> services.team().deploy(database.connectOptions()))
                   .compose(x -> deployMailSender())
                   .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))

@@ -30,6 +30,9 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.session.SessionStore;
+import dev.helpdesk.team.TeamModule;
+import dev.helpdesk.wallboard.WallboardLinks;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -40,7 +43,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
-                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
+                       TeamModule team) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -54,10 +58,15 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    // issue 12: sessions that can end, team, profile, contacts directory, wallboard links, trash, audit
+    SessionStore sessions = new SessionStore(vertx, pool, tokens);
+    BulkService bulk = new BulkService(pool, tickets, search);
+    WallboardLinks wallboardLinks = new WallboardLinks(pool, sessions);
+    TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks);
     return new Services(
         tokens,
-        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
-        new PortalRoutes(pool, tokens, notifier),
+        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)).startSessionsWith(sessions::start),
+        new PortalRoutes(pool, tokens, notifier).startSessionsWith(sessions::start),
         new PeopleRoutes(vertx, users, contacts, hasher),
         new TicketRoutes(pool, tickets, new MergeService(pool, tickets)),
         new WorkloadRoutes(pool),
@@ -66,10 +75,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(vertx, pool, registry),
         new LiveService(vertx, pool, tokens, wallboard),
-        new WallboardRoutes(tokens, wallboard, config.publicUrl()),
+        new WallboardRoutes(tokens, wallboard, config.publicUrl()).links(wallboardLinks),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock);
+        new BulkRoutes(bulk),
+        tickets, notifier, slaClock, team);
   }
 }

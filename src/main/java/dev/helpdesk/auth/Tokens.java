@@ -25,6 +25,20 @@ public final class Tokens {
 
   private final JWTAuth jwt;
   private final int ttlMinutes;
+  /** Consulted after the signature: is the session (or wallboard link) still alive? Null: every signed token is. */
+  private volatile SessionCheck sessions;
+
+  /** A session id (sid) in a verified token, checked against the sessions table through a cache. */
+  public interface SessionCheck {
+    /** The caller as the session stands now (live role and name), or a failed future with 401. */
+    Future<Caller> session(String sid, Caller claimed);
+
+    /** Succeeds while the wallboard link exists and is not revoked. */
+    Future<Void> wallboardLink(long linkId);
+  }
+
+  /** A verified session token: who, and which session. */
+  public record Session(Caller caller, String sid) {}
 
   public Tokens(Vertx vertx, String secret, int ttlMinutes) {
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -32,13 +46,29 @@ public final class Tokens {
     this.ttlMinutes = ttlMinutes;
   }
 
+  public void useSessions(SessionCheck check) {
+    this.sessions = check;
+  }
+
+  public int ttlMinutes() {
+    return ttlMinutes;
+  }
+
   public String issueSession(Caller caller) {
+    return issueSession(caller, null);
+  }
+
+  /** A session token carrying its session's id, so that it can be ended before it expires. */
+  public String issueSession(Caller caller, String sid) {
     JsonObject claims = new JsonObject()
         .put("sub", caller.requesterKey())
         .put("role", caller.role().wire())
         .put("name", caller.name())
         .put("email", caller.email())
         .put("purpose", SESSION);
+    if (sid != null) {
+      claims.put("sid", sid);
+    }
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlMinutes));
   }
 
@@ -80,11 +110,19 @@ public final class Tokens {
    * wallboard topic, nothing else. It does not expire; changing HELPDESK_JWT_SECRET revokes it.
    */
   public String issueWallboard(Caller admin) {
+    return issueWallboard(admin, null);
+  }
+
+  /** A wallboard token for one named link (its row id as {@code lid}), revocable on its own. */
+  public String issueWallboard(Caller admin, Long linkId) {
     JsonObject claims = new JsonObject()
         .put("sub", WALLBOARD)
         .put("purpose", WALLBOARD)
         .put("by", admin.requesterKey())
         .put("jti", UUID.randomUUID().toString());
+    if (linkId != null) {
+      claims.put("lid", linkId);
+    }
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256"));
   }
 
@@ -92,12 +130,28 @@ public final class Tokens {
   public Future<Void> verifyWallboard(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
-        .compose(user -> WALLBOARD.equals(user.principal().getString("purpose")) ? Future.<Void>succeededFuture()
-            : Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")));
+        .compose(user -> {
+          JsonObject p = user.principal();
+          if (!WALLBOARD.equals(p.getString("purpose"))) {
+            return Future.failedFuture(ApiError.unauthorized("The token is invalid or expired"));
+          }
+          SessionCheck check = sessions;
+          if (check == null) {
+            return Future.<Void>succeededFuture();
+          }
+          Object lid = p.getValue("lid");
+          return lid instanceof Number n ? check.wallboardLink(n.longValue())
+              : Future.failedFuture(ApiError.unauthorized("This wallboard link was revoked; ask an admin for a new one"));
+        });
   }
 
-  /** The caller a session token stands for; fails with 401 for anything else. */
+  /** The caller a session token stands for, checked against its session; fails with 401 for anything else. */
   public Future<Caller> verifySession(String token) {
+    return verifySessionToken(token).map(Session::caller);
+  }
+
+  /** The session a token stands for, still alive; fails with 401 for anything else. */
+  public Future<Session> verifySessionToken(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
         .compose(user -> {
@@ -112,11 +166,42 @@ public final class Tokens {
             if (kind == Caller.Kind.CONTACT && role != Role.REQUESTER) {
               throw new IllegalArgumentException("a contact is always a requester");
             }
-            return Future.succeededFuture(
-                new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email")));
+            Caller claimed = new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email"));
+            String sid = p.getString("sid");
+            SessionCheck check = sessions;
+            if (check == null) {
+              return Future.succeededFuture(new Session(claimed, sid));
+            }
+            if (sid == null) {
+              throw new IllegalArgumentException("a token from before sessions could end");
+            }
+            return check.session(sid, claimed).map(caller -> new Session(caller, sid));
           } catch (RuntimeException e) {
             return Future.failedFuture(ApiError.unauthorized("The token is invalid or expired"));
           }
         });
+  }
+
+  /**
+   * What a token already verified names, for closing its sockets later: {@code sid:<id>} and
+   * {@code subject:user:5} for a session, {@code wallboard:<id>} for a wallboard link.
+   */
+  public static java.util.List<String> socketKeys(String token) {
+    try {
+      String[] parts = token.split("\\.");
+      JsonObject p = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+          java.nio.charset.StandardCharsets.UTF_8));
+      if (WALLBOARD.equals(p.getString("purpose"))) {
+        return p.getValue("lid") == null ? java.util.List.of() : java.util.List.of("wallboard:" + p.getValue("lid"));
+      }
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      if (p.getString("sid") != null) {
+        keys.add("sid:" + p.getString("sid"));
+      }
+      keys.add("subject:" + p.getString("sub"));
+      return keys;
+    } catch (RuntimeException e) {
+      return java.util.List.of();
+    }
   }
 }

@@ -11,6 +11,7 @@ import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketPatch;
 import dev.helpdesk.ticket.TicketRepository;
 import dev.helpdesk.ticket.TicketService;
+import dev.helpdesk.trash.TrashHook;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -119,8 +120,13 @@ public final class BulkService {
   }
 
   public Future<Result> delete(List<Long> ids) {
+    return delete(Caller.system(), ids);
+  }
+
+  /** Moves the tickets to the trash, in chunks; each gets its ticket.deleted event. */
+  public Future<Result> delete(Caller caller, List<Long> ids) {
     Tally tally = new Tally();
-    return chunks(ids, 0, chunk -> deleteChunk(chunk, tally), tally)
+    return chunks(ids, 0, chunk -> deleteChunk(chunk, tally, caller), tally)
         .onComplete(done -> TicketSearch.forgetBroadCounts())
         .map(v -> new Result(tally.updated, tally.unchanged, tally.failed));
   }
@@ -206,8 +212,9 @@ public final class BulkService {
     return tickets.apply(current, patch, assignee).withMarks(tickets.slaClock());
   }
 
-  private Future<Void> deleteChunk(List<Long> chunk, Tally tally) {
-    return pool.withTransaction(tx -> tx.preparedQuery(DELETE).execute(Tuple.of(chunk.toArray(Long[]::new)))
+  private Future<Void> deleteChunk(List<Long> chunk, Tally tally, Caller by) {
+    return pool.withTransaction(tx -> TrashHook.keep(tx, chunk, by) // issue 12: the trash
+        .compose(v -> tx.preparedQuery(DELETE).execute(Tuple.of(chunk.toArray(Long[]::new))))
         .compose(rows -> {
           Map<Long, Future<Void>> events = new LinkedHashMap<>();
           for (Row row : rows) {

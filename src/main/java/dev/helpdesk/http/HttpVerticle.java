@@ -59,9 +59,11 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     services.authRoutes().mountPublic(api);
     services.portalRoutes().mountPublic(api);
+    services.team().mountPublic(api);
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
+    services.team().mount(api);
     // the list, exports and bulk before /tickets/:ref, which would take their names for refs
     services.searchRoutes().mount(api);
     services.exportRoutes().mount(api);

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaState;
+import dev.helpdesk.trash.TrashHook;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,13 +109,37 @@ public final class TicketService {
   }
 
   public Future<Void> delete(long id) {
-    return pool.withTransaction(tx -> TicketRepository.delete(tx, id)
+    return delete(Caller.system(), id);
+  }
+
+  /** Moves the ticket to the trash (restorable for 30 days) and announces ticket.deleted. */
+  public Future<Void> delete(Caller caller, long id) {
+    return pool.withTransaction(tx -> TrashHook.keep(tx, List.of(id), caller) // issue 12: the trash
+        .compose(v -> TicketRepository.delete(tx, id))
         .compose(deleted -> {
           TicketRepository.Deleted d = deleted.orElseThrow(() -> ApiError.notFound("No ticket " + Ticket.refOf(id)));
           JsonObject payload = new JsonObject().put("id", d.id()).put("ref", d.ref());
           return EventLog.append(tx, "ticket.deleted", d.id(), d.requesterKey(), false, payload);
         })
         .mapEmpty());
+  }
+
+  /** Brings a ticket back from the trash, whole, and announces it as ticket.created again. */
+  public Future<Ticket> restore(Caller caller, long id) {
+    return pool.withTransaction(tx -> TrashHook.putBack(tx, id) // issue 12: the trash
+        .compose(found -> {
+          if (!found) {
+            throw ApiError.notFound("No ticket " + Ticket.refOf(id) + " in the trash");
+          }
+          return TicketRepository.findById(tx, id);
+        })
+        .compose(found -> {
+          Ticket ticket = found.orElseThrow(() -> ApiError.notFound("No ticket " + Ticket.refOf(id)));
+          return EventLog.append(tx, "ticket.created", ticket.id(), ticket.requester().key(), false,
+                  json.render(ticket))
+              .compose(v -> systemMessages(tx, caller, ticket, List.of("Restored from the trash by " + caller.name() + ".")))
+              .map(ticket);
+        }));
   }
 
   public static Ticket visible(Caller caller, Optional<Ticket> found, long id) {
