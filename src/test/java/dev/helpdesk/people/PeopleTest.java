@@ -50,7 +50,7 @@ class PeopleTest {
     JsonObject agent = Fixtures.user(admin, "Alice", "agent");
 
     Api.Response r = admin.post("/api/users", new JsonObject().put("email", agent.getString("email").toUpperCase())
-        .put("name", "Other").put("role", "agent").put("password", "password123"));
+        .put("name", "Other").put("role", "agent").put("password", "a-good-password-1"));
 
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("email");
