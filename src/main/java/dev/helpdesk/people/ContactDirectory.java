@@ -49,7 +49,7 @@ public final class ContactDirectory {
       + " WHERE table_schema = current_schema() AND table_name = 'ticket_ccs' AND column_name = 'contact_id')";
   private static final String MOVE_TRASHED = "UPDATE trash_rows SET data = jsonb_set(data, '{requester_contact_id}',"
       + " to_jsonb($2::bigint)) WHERE table_name = 'tickets' AND (data->>'requester_contact_id')::bigint = $1";
-  private static final String MOVE_TRASH_HEADS = "UPDATE trash SET requester = 'contact:' || $2 WHERE requester = 'contact:' || $1";
+  private static final String MOVE_TRASH_HEADS = "UPDATE trash SET requester = 'contact:' || $2::bigint WHERE requester = 'contact:' || $1::bigint";
   private static final String DELETE = "DELETE FROM contacts WHERE id = $1";
 
   private final Pool pool;
