@@ -6,7 +6,8 @@
 //   #/tickets/TKT-017       one ticket
 //   #/workload              open tickets per agent
 //   #/settings/sla          SLA targets and business hours (admins edit, agents read)
-import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
+//   #/settings/team, #/settings/wallboard-links, #/settings/audit, #/contacts, #/trash, #/profile (issue 12)
+import {get, getToken, getStoredUser, saveUser, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
 import * as listView from './list.js';
@@ -16,6 +17,13 @@ import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
+import * as teamView from './settings-team.js';
+import * as profileView from './profile.js';
+import * as contactsView from './contacts.js';
+import * as wallboardLinksView from './settings-wallboard.js';
+import * as trashView from './trash.js';
+import * as auditView from './settings-audit.js';
+import {startTeamShell, signOut} from './team-shell.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
@@ -30,6 +38,12 @@ const ROUTES = [
   {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
   {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
+  {name: 'settings-team', pattern: /^\/settings\/team$/, view: teamView},
+  {name: 'settings-wallboard-links', pattern: /^\/settings\/wallboard-links$/, view: wallboardLinksView},
+  {name: 'settings-audit', pattern: /^\/settings\/audit$/, view: auditView},
+  {name: 'contacts', pattern: /^\/contacts$/, view: contactsView},
+  {name: 'trash', pattern: /^\/trash$/, view: trashView},
+  {name: 'profile', pattern: /^\/profile$/, view: profileView},
 ];
 
 const app = {
@@ -133,10 +147,7 @@ function listHash() {
 }
 
 function wireShell() {
-  document.getElementById('sign-out').addEventListener('click', () => {
-    clearSession();
-    location.assign('/');
-  });
+  document.getElementById('sign-out').addEventListener('click', signOut);
   document.getElementById('shortcuts-button').addEventListener('click', () => helpDialog.showModal());
   document.getElementById('help-close').addEventListener('click', () => helpDialog.close());
   document.getElementById('skip-link').addEventListener('click', () => {
@@ -181,6 +192,7 @@ async function start() {
     return;
   }
   startPresets();
+  startTeamShell(app);
   render();
 }
 
