@@ -55,10 +55,10 @@ export function mount(root, {app}) {
   }
 
   function showDetail(c) {
-    const name = el('input', {id: 'contact-name', value: c.name, required: true});
+    const name = el('input', {id: 'contact-name', type: 'text', value: c.name, required: true});
     const email = el('input', {id: 'contact-email', type: 'email', value: c.email, required: true});
-    const phone = el('input', {id: 'contact-phone', value: c.phone || ''});
-    const company = el('input', {id: 'contact-company', value: c.company || ''});
+    const phone = el('input', {id: 'contact-phone', type: 'text', value: c.phone || ''});
+    const company = el('input', {id: 'contact-company', type: 'text', value: c.company || ''});
     const error = el('div', {class: 'form-error', role: 'alert'});
     const form = el('form', {class: 'team-card', id: 'contact-form', novalidate: true},
       el('h2', null, c.name),

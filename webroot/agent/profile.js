@@ -12,7 +12,7 @@ export function mount(root, {app}) {
   const body = page(root, {id: 'profile', title: 'Profile', intro: app.user ? app.user.email : ''});
   const user = app.user || {};
 
-  const name = el('input', {id: 'profile-name', value: user.name || '', required: true, maxlength: '200',
+  const name = el('input', {id: 'profile-name', type: 'text', value: user.name || '', required: true, maxlength: '200',
     autocomplete: 'name'});
   const nameError = el('div', {class: 'form-error', role: 'alert'});
   const nameForm = el('form', {class: 'team-card', id: 'profile-name-form', novalidate: true},

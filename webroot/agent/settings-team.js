@@ -46,7 +46,7 @@ export function mount(root, {app}) {
   }
 
   function state(u) {
-    if (!u.active) return el('span', {class: 'pill team-state team-inactive'}, '⏸ Deactivated');
+    if (!u.active) return el('span', {class: 'pill team-state team-inactive'}, '○ Deactivated');
     if (u.invitationPending) return el('span', {class: 'pill team-state team-invited'}, '✉ Invited');
     return el('span', {class: 'pill team-state team-active'}, '✓ Active');
   }
@@ -73,10 +73,10 @@ export function mount(root, {app}) {
     const rename = el('button', {type: 'button', class: 'btn btn-small btn-link', id: `team-rename-${u.id}`,
       'aria-label': `Rename ${u.name}`, onclick: () => renameForm(u)}, 'Rename');
     return el('tr', {dataset: {userId: String(u.id)}, class: u.active ? null : 'team-row-inactive'},
-      el('th', {scope: 'row', class: 'team-person'},
+      el('th', {scope: 'row'}, el('div', {class: 'team-person'},
         el('span', {class: 'avatar', 'aria-hidden': 'true'}, initials(u.name)),
         el('span', {class: 'team-who'}, el('span', {class: 'team-name'}, u.name, self ? ' (you)' : ''),
-          el('span', {class: 'muted small'}, u.email)), rename),
+          el('span', {class: 'muted small'}, u.email)), rename)),
       el('td', null, role),
       el('td', null, state(u)),
       el('td', null, u.lastSeenAt ? timeEl(u.lastSeenAt) : el('span', {class: 'muted'}, 'never')),
@@ -145,7 +145,7 @@ export function mount(root, {app}) {
   }
 
   function renameForm(u) {
-    const name = el('input', {id: 'rename-name', value: u.name, required: true, maxlength: '200'});
+    const name = el('input', {id: 'rename-name', type: 'text', value: u.name, required: true, maxlength: '200'});
     const error = el('div', {class: 'form-error', role: 'alert'});
     const form = el('form', {class: 'team-form', id: 'rename-form'},
       el('h2', null, `Rename ${u.name}`), field('Name', name), error,
@@ -169,7 +169,7 @@ export function mount(root, {app}) {
 
   function addForm() {
     const email = el('input', {id: 'add-email', type: 'email', required: true, autocomplete: 'off'});
-    const name = el('input', {id: 'add-name', required: true, maxlength: '200', autocomplete: 'off'});
+    const name = el('input', {id: 'add-name', type: 'text', required: true, maxlength: '200', autocomplete: 'off'});
     const role = el('select', {id: 'add-role'}, options(ROLES.slice(0, 2), 'agent'));
     const password = el('input', {id: 'add-password', type: 'password', autocomplete: 'new-password'});
     const error = el('div', {class: 'form-error', role: 'alert'});

@@ -15,7 +15,7 @@ export function mount(root, {app}) {
     adminsOnly(body);
     return {};
   }
-  const name = el('input', {id: 'link-name', required: true, maxlength: '100', placeholder: 'e.g. Hall TV'});
+  const name = el('input', {id: 'link-name', type: 'text', required: true, maxlength: '100', placeholder: 'e.g. Hall TV'});
   const error = el('div', {class: 'form-error', role: 'alert'});
   const created = el('div', {id: 'link-created', 'aria-live': 'polite'});
   const form = el('form', {class: 'team-card team-inline-form', id: 'link-form', novalidate: true},
@@ -30,7 +30,7 @@ export function mount(root, {app}) {
     try {
       const link = await post('/api/wallboard/links', {name: name.value.trim() || undefined});
       form.reset();
-      const url = el('input', {id: 'link-url', readonly: true, value: link.url});
+      const url = el('input', {id: 'link-url', type: 'text', readonly: true, value: link.url});
       replace(created, el('div', {class: 'notice notice-success'},
         el('div', {class: 'notice-title'}, `“${link.name}” is ready`),
         el('p', null, 'Open this address on the screen. It is shown only now: copy it.'),
