@@ -173,6 +173,20 @@ class SessionsTest {
   }
 
   @Test
+  void aBusySessionIsCheckedFromTheCacheWithoutARoundTripPerRequest() {
+    Api agent = Fixtures.login(app, Fixtures.user(admin, "Flo", "agent"));
+    check(agent.get("/api/me"), 200);
+    // every read of a session from the database also stamps last_seen_at: unchanged means not read
+    String seen = app.queryString("SELECT last_seen_at::text FROM sessions WHERE subject = 'user:"
+        + agent.get("/api/me").json().getLong("id") + "' ORDER BY created_at DESC LIMIT 1");
+    for (int i = 0; i < 200; i++) {
+      check(agent.get("/api/me"), 200);
+    }
+    assertThat(app.queryString("SELECT last_seen_at::text FROM sessions WHERE subject = 'user:"
+        + agent.get("/api/me").json().getLong("id") + "' ORDER BY created_at DESC LIMIT 1")).isEqualTo(seen);
+  }
+
+  @Test
   void anOldTokenWithoutASessionIsRefused() {
     String old = app.app().services().tokens().issueSession(
         new dev.helpdesk.auth.Caller(1, dev.helpdesk.auth.Caller.Kind.USER, dev.helpdesk.auth.Role.ADMIN, "A", "a@x.y"));
