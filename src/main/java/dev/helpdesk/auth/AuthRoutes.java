@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.Set;
 
-/** POST /api/auth/login and GET /api/me. */
+/** POST /api/auth/login (which starts a session, see dev.helpdesk.session) and GET /api/me. */
 public final class AuthRoutes {
 
   private static final String BAD_LOGIN = "The email or password is wrong";

@@ -1,10 +1,7 @@
 package dev.helpdesk.people;
 
-import static dev.helpdesk.auth.AuthHandlers.ADMIN;
 import static dev.helpdesk.auth.AuthHandlers.STAFF;
-import static dev.helpdesk.auth.AuthHandlers.caller;
 
-import dev.helpdesk.auth.Caller;
 import dev.helpdesk.auth.PasswordHasher;
 import dev.helpdesk.auth.Role;
 import dev.helpdesk.db.Sql;
@@ -13,7 +10,6 @@ import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
 import dev.helpdesk.http.WireEnum;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
@@ -23,7 +19,6 @@ import java.util.Set;
 /** GET /api/users, GET /api/users/{id} and POST /api/contacts (the Team and contacts pages' other routes are in dev.helpdesk.team and ContactDirectory). */
 public final class PeopleRoutes {
 
-  private static final Set<String> USER_FIELDS = Set.of("email", "name", "role", "password", "active");
   private static final Set<String> CONTACT_FIELDS = Set.of("email", "name", "phone", "company");
 
   private final Vertx vertx;

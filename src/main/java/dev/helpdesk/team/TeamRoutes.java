@@ -142,7 +142,6 @@ public final class TeamRoutes {
   private Future<Void> effects(RoutingContext ctx, SqlClient tx, Caller actor, User before, User after,
                                boolean passwordSet, List<String> heard) {
     String subject = "user:" + after.id();
-    List<Future<?>> steps = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     boolean deactivated = before.active() && !after.active();
     if (deactivated || passwordSet || (after.role() == Role.REQUESTER && before.role() != Role.REQUESTER)) {
@@ -174,7 +173,6 @@ public final class TeamRoutes {
     if (passwordSet) {
       chain = chain.compose(v -> Audit.record(tx, ctx, actor, "user.password_set", target(after), null));
     }
-    steps.add(chain);
     return chain;
   }
 

@@ -109,8 +109,11 @@ class ContactDirectoryTest {
     try (LiveClient board = LiveClient.connect(other.baseUrl(), hall.getString("token"));
          LiveClient officeBoard = LiveClient.connect(other.baseUrl(), office.getString("token"))) {
       board.subscribe("wallboard");
+      long start = System.nanoTime();
       check(admin.delete("/api/wallboard/links/" + hall.getLong("id")), 204);
       assertThat(board.awaitClose()).isEqualTo(4401);
+      org.slf4j.LoggerFactory.getLogger(ContactDirectoryTest.class).info(
+          "Revoked link's board on the second instance closed after {} ms", (System.nanoTime() - start) / 1_000_000);
       assertThat(officeBoard.isOpen()).isTrue();
     }
     assertThat(hallBoard.get("/api/wallboard").status()).isEqualTo(401);

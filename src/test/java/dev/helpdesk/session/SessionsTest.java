@@ -70,7 +70,8 @@ class SessionsTest {
     try (LiveClient socket = LiveClient.connect(other.baseUrl(), two.token())) {
       check(one.post("/api/auth/logout-all", null), 204);
       assertThat(one.get("/api/me").status()).isEqualTo(401);
-      refusedWithin(new Api(other.baseUrl(), two.token()), Duration.ofSeconds(1));
+      log.info("Sign-out everywhere in force on the second instance after {} ms",
+          refusedWithin(new Api(other.baseUrl(), two.token()), Duration.ofSeconds(1)));
       assertThat(socket.awaitClose()).isEqualTo(4401);
     }
     assertThat(admin.get("/api/me").status()).isEqualTo(200);
@@ -91,7 +92,8 @@ class SessionsTest {
       assertThat(r.json().getBoolean("active")).isFalse();
       assertThat(r.json().getInteger("openTickets")).isEqualTo(1);
       assertThat(agent.get("/api/me").status()).isEqualTo(401);
-      refusedWithin(new Api(other.baseUrl(), agent.token()), Duration.ofSeconds(1));
+      log.info("Deactivation in force on the second instance after {} ms",
+          refusedWithin(new Api(other.baseUrl(), agent.token()), Duration.ofSeconds(1)));
       assertThat(socket.awaitClose()).isEqualTo(4401);
     }
     assertThat(app.anonymous().post("/api/auth/login", new JsonObject().put("email", cy.getString("email"))
@@ -153,6 +155,8 @@ class SessionsTest {
 
       assertThat(current.get("/api/me").json().getString("name")).isEqualTo("Edward");
       assertThat(otherDevice.get("/api/me").status()).isEqualTo(401);
+      log.info("Password change in force on the second instance after {} ms",
+          refusedWithin(new Api(other.baseUrl(), otherDevice.token()), Duration.ofSeconds(1)));
       assertThat(otherSocket.awaitClose()).isEqualTo(4401);
       assertThat(ownSocket.isOpen()).isTrue();
     }
