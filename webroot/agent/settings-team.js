@@ -34,7 +34,7 @@ export function mount(root, {app}) {
   }
 
   function render() {
-    const staff = users.filter((u) => u.role !== 'requester' || !u.active);
+    const staff = users.filter((u) => u.role !== 'requester');
     replace(body, formSlot, reassignSlot, staff.length === 0
       ? el('p', {class: 'empty'}, 'Nobody yet. Add an agent: they get a mail to choose their password.')
       : el('div', {class: 'table-wrap'}, el('table', {class: 'team-table', id: 'team-table'},

@@ -120,6 +120,9 @@ class TeamStoryBrowserTest extends BrowserTest {
       n.findElement(By.id("new-password")).sendKeys("nina-chose-this-one");
       n.findElement(By.id("new-password-again")).sendKeys("nina-chose-this-one");
       nina.screenshot("set-password");
+      nina.resize(390, 844);
+      nina.screenshot("set-password-phone");
+      nina.resize(1280, 800);
       n.findElement(By.id("set-submit")).click();
       nina.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("set-done")));
       assertThat(n.getCurrentUrl()).doesNotContain("token");
@@ -172,7 +175,11 @@ class TeamStoryBrowserTest extends BrowserTest {
 
     // delete from the ticket page: the confirmation says where it goes
     d.get(app.baseUrl() + "/agent/#/tickets/" + ticket.getString("ref"));
-    Fixtures.check(admin.delete("/api/tickets/" + ticket.getString("ref")), 204);
+    click(d, "delete-ticket");
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-dialog-message")));
+    assertThat(d.findElement(By.id("delete-dialog-message")).getText()).contains("Trash").contains("30 days");
+    click(d, "delete-dialog-ok");
+    browser.waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/tickets/")));
     d.get(app.baseUrl() + "/agent/#/trash");
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trash-table"), "Toner everywhere"));
     shoot(d, "trash", "trash-table");
@@ -182,7 +189,7 @@ class TeamStoryBrowserTest extends BrowserTest {
 
     d.get(app.baseUrl() + "/agent/#/settings/audit");
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "Hall TV"));
-    browser.screenshot("settings-audit");
+    shoot(d, "settings-audit", "audit-table");
 
     // forgot password on the sign-in page
     d.executeScript("localStorage.clear()");
@@ -191,7 +198,7 @@ class TeamStoryBrowserTest extends BrowserTest {
     d.findElement(By.id("forgot-email")).sendKeys("someone@test.example");
     click(d, "forgot-submit");
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("forgot-done"), "on its way"));
-    browser.screenshot("forgot-password");
+    shoot(d, "forgot-password", "forgot-done");
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 }
