@@ -51,6 +51,8 @@ public final class App {
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            // meters looked up once per thread, not in the registry on every request
+            .setMeterCacheEnabled(true)
             .setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
@@ -80,9 +82,9 @@ public final class App {
               return services.live().deploy(database.connectOptions())
                   .compose(x -> services.team().deploy(database.connectOptions()))
                   .compose(x -> deployMailSender())
-                  .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
+                  .compose(x -> vertx.deployVerticle(new SlaWatcher(services.tickets())))
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
-                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(new Routes(services), config.port()),
                       new DeploymentOptions().setInstances(instances)));
             }))
         .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),

@@ -33,6 +33,7 @@ import dev.helpdesk.wallboard.WallboardRoutes;
 import dev.helpdesk.session.SessionStore;
 import dev.helpdesk.team.TeamModule;
 import dev.helpdesk.wallboard.WallboardLinks;
+import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -44,7 +45,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
-                       TeamModule team) {
+                       TicketWriter writer, TeamModule team) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -54,13 +55,14 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketService tickets = new TicketService(pool, ticketJson, notifier);
-    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry);
+    TicketService tickets = new TicketService(pool, ticketJson, writer);
+    ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
     // issue 12: sessions that can end, team, profile, contacts directory, wallboard links, trash, audit
     SessionStore sessions = new SessionStore(vertx, pool, tokens);
-    BulkService bulk = new BulkService(pool, tickets, search);
+    BulkService bulk = new BulkService(pool, tickets, search, writer);
     WallboardLinks wallboardLinks = new WallboardLinks(pool, sessions);
     TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks);
     return new Services(
@@ -79,6 +81,6 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
         new BulkRoutes(bulk),
-        tickets, notifier, slaClock, team);
+        tickets, notifier, slaClock, writer, team);
   }
 }

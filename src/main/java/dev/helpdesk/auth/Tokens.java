@@ -1,7 +1,7 @@
 package dev.helpdesk.auth;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -150,8 +150,37 @@ public final class Tokens {
     return verifySessionToken(token).map(Session::caller);
   }
 
-  /** The session a token stands for, still alive; fails with 401 for anything else. */
+  /** Verified session tokens, so that a token's signature is checked once, not on every request. */
+  private record Verified(Caller caller, String sid, long expiresAtSecond) {}
+
+  private static final int VERIFIED_MAX = 10_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The session a token stands for, still alive; fails with 401 for anything else. The
+   * signature is checked once per token (a token verified before answers from memory until it
+   * expires; the map is bounded and simply emptied when full); whether its session still
+   * lives is asked of the session cache every time (issue 12).
+   */
   public Future<Session> verifySessionToken(String token) {
+    Verified known = verified.get(token);
+    Future<Verified> signed = known != null && known.expiresAtSecond() > Instant.now().getEpochSecond()
+        ? Future.succeededFuture(known) : verifySessionSignature(token);
+    return signed.compose(v -> {
+      SessionCheck check = sessions;
+      if (check == null) {
+        return Future.succeededFuture(new Session(v.caller(), v.sid()));
+      }
+      if (v.sid() == null) {
+        // a token from before sessions could end
+        return Future.failedFuture(ApiError.unauthorized("The token is invalid or expired"));
+      }
+      return check.session(v.sid(), v.caller()).map(caller -> new Session(caller, v.sid()));
+    });
+  }
+
+  private Future<Verified> verifySessionSignature(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
         .compose(user -> {
@@ -166,16 +195,17 @@ public final class Tokens {
             if (kind == Caller.Kind.CONTACT && role != Role.REQUESTER) {
               throw new IllegalArgumentException("a contact is always a requester");
             }
-            Caller claimed = new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email"));
-            String sid = p.getString("sid");
-            SessionCheck check = sessions;
-            if (check == null) {
-              return Future.succeededFuture(new Session(claimed, sid));
+            Caller caller = new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email"));
+            // Vert.x moves exp from the verified principal to the user's attributes
+            Long exp = p.getLong("exp") != null ? p.getLong("exp") : user.attributes().getLong("exp");
+            Verified result = new Verified(caller, p.getString("sid"), exp == null ? 0 : exp);
+            if (exp != null) {
+              if (verified.size() >= VERIFIED_MAX) {
+                verified.clear();
+              }
+              verified.put(token, result);
             }
-            if (sid == null) {
-              throw new IllegalArgumentException("a token from before sessions could end");
-            }
-            return check.session(sid, claimed).map(caller -> new Session(caller, sid));
+            return Future.succeededFuture(result);
           } catch (RuntimeException e) {
             return Future.failedFuture(ApiError.unauthorized("The token is invalid or expired"));
           }

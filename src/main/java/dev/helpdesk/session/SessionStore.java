@@ -4,7 +4,7 @@ import dev.helpdesk.auth.Caller;
 import dev.helpdesk.auth.Role;
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
