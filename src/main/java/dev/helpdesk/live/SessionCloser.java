@@ -22,6 +22,7 @@ final class SessionCloser {
   static final String ENDED = "helpdesk.sessions.ended";
 
   private final Map<String, Set<ServerWebSocket>> byKey = new HashMap<>();
+  private int tracked;
 
   SessionCloser(Vertx vertx) {
     vertx.eventBus().<String>localConsumer(ENDED, m -> close(m.body()));
@@ -29,6 +30,11 @@ final class SessionCloser {
 
   /** Called once the socket's token was verified. */
   void track(ServerWebSocket ws, String token) {
+    if (++tracked % 1024 == 0) {
+      // a safety net beside the end handler: forget sockets already closed
+      byKey.values().forEach(set -> set.removeIf(ServerWebSocket::isClosed));
+      byKey.values().removeIf(Set::isEmpty);
+    }
     List<String> keys = Tokens.socketKeys(token);
     for (String key : keys) {
       byKey.computeIfAbsent(key, k -> new HashSet<>()).add(ws);
