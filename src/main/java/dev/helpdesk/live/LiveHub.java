@@ -36,9 +36,8 @@ final class LiveHub implements Connections.Listener {
     bus.<LiveEvent>localConsumer(LiveAddresses.EVENTS, m -> dispatch.dispatch(m.body(), index));
     bus.<PresenceBoard.Update>localConsumer(LiveAddresses.PRESENCE, m -> presence.update(m.body()));
     bus.<WallboardFeed.Update>localConsumer(LiveAddresses.WALLBOARD, m -> wallboard.update(m.body()));
-    bus.<Disconnect>localConsumer(LiveAddresses.DISCONNECT, m -> connections.disconnect(m.body()));
     vertx.setPeriodic(Connections.HEARTBEAT_MS, id -> connections.heartbeat(presence::refresh));
-    service.hubStarted(connections::size);
+    service.hubStarted(new LiveService.Hub(vertx.getOrCreateContext(), connections));
   }
 
   void open(ServerWebSocket ws, Viewer viewer) {

@@ -3,15 +3,20 @@ package dev.helpdesk.live;
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.wallboard.WallboardQuery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +43,7 @@ public final class LiveService {
   private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
   private final LiveMetrics metrics;
   private final AtomicInteger hubs = new AtomicInteger();
+  private final List<Hub> hubList = new CopyOnWriteArrayList<>();
   private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
 
   /** Default cap on one person's simultaneous live connections to one instance (tabs, devices). */
@@ -59,8 +65,7 @@ public final class LiveService {
         .registerDefaultCodec(LiveEvent.class, new LocalCodec<>(LiveEvent.class))
         .registerDefaultCodec(PresenceBoard.Report.class, new LocalCodec<>(PresenceBoard.Report.class))
         .registerDefaultCodec(PresenceBoard.Update.class, new LocalCodec<>(PresenceBoard.Update.class))
-        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class))
-        .registerDefaultCodec(Disconnect.class, new LocalCodec<>(Disconnect.class));
+        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class));
   }
 
   /** Starts listening; completes once no notification can be missed. Call before deploying HTTP. */
@@ -75,10 +80,17 @@ public final class LiveService {
 
   /**
    * Closes the sockets the order names on every hub of this process (logout, deactivation,
-   * a revoked wallboard link, shutdown). Asynchronous: each hub closes its own on its event loop.
+   * a revoked wallboard link, shutdown). Each hub closes its own on its event loop; the future
+   * completes once every hub has sent the close frames, with how many sockets it closed.
    */
-  public void disconnect(Disconnect order) {
-    vertx.eventBus().publish(LiveAddresses.DISCONNECT, order);
+  public Future<Integer> disconnect(Disconnect order) {
+    List<Future<Integer>> closing = new ArrayList<>();
+    for (Hub hub : hubList) {
+      Promise<Integer> closed = Promise.promise();
+      hub.context().runOnContext(v -> closed.complete(hub.connections().disconnect(order)));
+      closing.add(closed.future());
+    }
+    return Future.all(closing).map(all -> closing.stream().mapToInt(Future::result).sum());
   }
 
   /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
@@ -102,9 +114,13 @@ public final class LiveService {
     socketsPerUser.computeIfPresent(viewer.requesterKey(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
   }
 
+  /** A hub's sockets and the event loop they live on. */
+  record Hub(Context context, Connections connections) {}
+
   /** A hub started on an event loop: it gets every event from now on. */
-  void hubStarted(java.util.function.IntSupplier sockets) {
-    metrics.hub(hubs.getAndIncrement(), sockets);
+  void hubStarted(Hub hub) {
+    hubList.add(hub);
+    metrics.hub(hubs.getAndIncrement(), hub.connections()::size);
   }
 
   /** How many hubs each live event goes to. */

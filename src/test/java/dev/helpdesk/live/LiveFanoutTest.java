@@ -71,9 +71,10 @@ class LiveFanoutTest {
     try (LiveClient first = LiveClient.connect(app, carlApi).subscribe("tickets");
          LiveClient second = LiveClient.connect(app, carlApi).subscribe("tickets");
          LiveClient bystander = LiveClient.connect(app, admin).subscribe("tickets")) {
-      app.app().services().live().disconnect(Disconnect.user(carl.getLong("id"), Disconnect.UNAUTHORIZED,
-          "signed out"));
+      int closed = app.app().services().live().disconnect(Disconnect.user(carl.getLong("id"),
+          Disconnect.UNAUTHORIZED, "signed out")).toCompletionStage().toCompletableFuture().join();
 
+      assertThat(closed).isEqualTo(2);
       assertThat(first.awaitClose()).isEqualTo(4401);
       assertThat(second.awaitClose()).isEqualTo(4401);
       bystander.send(LiveTesting.frame("ping"));
