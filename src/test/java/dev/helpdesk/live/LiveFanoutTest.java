@@ -56,6 +56,7 @@ class LiveFanoutTest {
       assertThat(after.encoded - before.encoded).isEqualTo(2);
       assertThat(after.written - before.written).isEqualTo(6);
       assertThat(after.fanouts - before.fanouts).isEqualTo(1);
+      assertThat(app.admin().get("/metrics").body()).contains("helpdesk_live_loop_delay_seconds_count");
       assertThat(after.hubs).as("a hub (and a sockets gauge) per event loop")
           .isGreaterThanOrEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
     } finally {
