@@ -49,7 +49,8 @@ public final class App {
     Database database = Database.open(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        // epoll where the platform has it (Linux), NIO elsewhere
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             // meters looked up once per thread, not in the registry on every request
             .setMeterCacheEnabled(true)
