@@ -32,6 +32,8 @@ final class LiveHub {
   static final int MAX_PRESENCE = 20;
   /** Close code when a person already has the most live connections allowed on this instance. */
   static final short TOO_MANY_CONNECTIONS = 4429;
+  /** Close code (RFC 6455 "Service Restart") when this instance stops: reconnect at once and resume. */
+  static final short SERVICE_RESTART = 1012;
 
   private final Vertx vertx;
   private final LiveService service;
@@ -389,5 +391,12 @@ final class LiveHub {
       vertx.cancelTimer(s.holdTimer);
     }
     s.closed();
+  }
+
+  /** This instance is stopping: every client should reconnect now (elsewhere) and resume. */
+  void closeAllForRestart() {
+    for (LiveSocket s : snapshot(sockets)) {
+      s.close(SERVICE_RESTART, "Service restart; reconnect and resume");
+    }
   }
 }

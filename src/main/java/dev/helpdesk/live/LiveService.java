@@ -2,7 +2,9 @@ package dev.helpdesk.live;
 
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.wallboard.WallboardQuery;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -10,6 +12,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,6 +44,10 @@ public final class LiveService {
   private final AtomicInteger wallboardFollowers = new AtomicInteger();
   /** Requester key (user:5, contact:3) → that person's open sockets on this instance. */
   private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
+  private final Map<Viewer.Kind, AtomicInteger> socketsPerKind = new java.util.EnumMap<>(Map.of(
+      Viewer.Kind.STAFF, new AtomicInteger(), Viewer.Kind.REQUESTER, new AtomicInteger(),
+      Viewer.Kind.WALLBOARD, new AtomicInteger()));
+  private final List<Map.Entry<Context, LiveHub>> hubs = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
 
   /** Default cap on one person's simultaneous live connections to one instance (tabs, devices). */
@@ -64,7 +73,38 @@ public final class LiveService {
 
   /** Adds GET /api/live (WebSocket) to an HttpVerticle's router, with a hub on its event loop. */
   public void mount(Router router) {
-    new LiveRoutes(new LiveHub(vertx, this), tokens).mount(router);
+    LiveHub hub = new LiveHub(vertx, this);
+    hubs.add(Map.entry(vertx.getOrCreateContext(), hub));
+    new LiveRoutes(hub, tokens).mount(router);
+  }
+
+  /**
+   * Before a stop: closes every socket of this instance with {@value LiveHub#SERVICE_RESTART},
+   * which tells clients to reconnect at once (through the balancer, to another instance)
+   * and resume from the last event they saw. Completes when every hub has closed its own.
+   */
+  public Future<Void> closeAllForRestart() {
+    List<Future<Void>> closed = new ArrayList<>();
+    for (Map.Entry<Context, LiveHub> h : hubs) {
+      Promise<Void> done = Promise.promise();
+      h.getKey().runOnContext(v -> {
+        h.getValue().closeAllForRestart();
+        done.complete();
+      });
+      closed.add(done.future());
+    }
+    return Future.join(closed).mapEmpty();
+  }
+
+  /** Open sockets of this instance of one kind ({@code staff}, {@code requester}, {@code wallboard}). */
+  public int sockets(String kind) {
+    AtomicInteger n = socketsPerKind.get(Viewer.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
+    return n == null ? 0 : n.get();
+  }
+
+  /** The id of the last event this instance's change feed published (for the event-feed lag). */
+  public long lastPublishedEventId() {
+    return watermark.get();
   }
 
   /** Whether a requester is the requester of the ticket (false if there is no such ticket). */
@@ -83,6 +123,7 @@ public final class LiveService {
   /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
   boolean admit(Viewer viewer) {
     if (viewer.requesterKey() == null) {
+      socketsPerKind.get(viewer.kind()).incrementAndGet();
       return true;
     }
     AtomicInteger n = socketsPerUser.computeIfAbsent(viewer.requesterKey(), k -> new AtomicInteger());
@@ -90,11 +131,13 @@ public final class LiveService {
       n.decrementAndGet();
       return false;
     }
+    socketsPerKind.get(viewer.kind()).incrementAndGet();
     return true;
   }
 
   /** The counterpart of a successful {@link #admit}. */
   void release(Viewer viewer) {
+    socketsPerKind.get(viewer.kind()).decrementAndGet();
     if (viewer.requesterKey() == null) {
       return;
     }
