@@ -49,7 +49,7 @@ public final class AuthRoutes {
     String address = dev.helpdesk.http.ClientAddress.of(ctx);
     limiter.check(email, address)
         .compose(v -> users.findByEmail(email))
-        .compose(user -> vertx.executeBlocking(() -> passwordMatches(user, password)))
+        .compose(user -> dev.helpdesk.work.Workers.password(vertx, () -> passwordMatches(user, password)))
         .compose(user -> user.isPresent()
             ? limiter.succeeded(email).map(user.get())
             : limiter.failed(email, address).compose(v -> Future.failedFuture(ApiError.unauthorized(BAD_LOGIN))))

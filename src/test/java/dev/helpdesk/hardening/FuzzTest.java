@@ -315,6 +315,9 @@ class FuzzTest {
       int n = r.nextInt(100);
       String token = token();
       Map<String, String> headers = new LinkedHashMap<>();
+      if (n < 4) {
+        return hostile(token);
+      }
       if (n < 22) {
         return query(token);
       }
@@ -359,6 +362,25 @@ class FuzzTest {
       };
       String[] w = writes[r.nextInt(writes.length)];
       return new Req(w[0], w[1], encode(bodyFor(w[2])), contentType(), token, headers, w[2]);
+    }
+
+    /** The classes of HostileInputTest, at random: malformed escapes anywhere, bodies on any method and type. */
+    Req hostile(String token) {
+      String route = pick(List.of("/api/tickets", "/api/tickets/" + ticketRef, "/api/users", "/api/contacts",
+          "/api/tickets/export.pdf", "/api/tickets/export.csv", "/api/attachments", "/api/auth/login", "/health",
+          "/agent/"));
+      String bad = pick(List.of("%ZZ", "%", "%%%", "%E0%A4%A", "%C3%28", "%00", "%FF", "%2"));
+      return switch (r.nextInt(3)) {
+        case 0 -> new Req(pick(List.of("GET", "PATCH", "DELETE")), route + "/" + bad, null, null, token, Map.of(),
+            "hostile-path");
+        case 1 -> new Req("GET", route + "?" + pick(List.of("cursor=", "q=", "limit=", "sort=", "")) + bad, null, null,
+            token, Map.of(), "hostile-query");
+        default -> new Req(pick(List.of("OPTIONS", "GET", "DELETE", "HEAD", "TRACE")),
+            route.replace(ticketRef, "TKT-999999") + "?q=status:open",
+            encode(bodyFor("ticket")), pick(List.of("multipart/form-data; boundary=x", "multipart/form-data",
+                "application/x-www-form-urlencoded", "application/json", "text/plain")), token, Map.of(),
+            "hostile-body");
+      };
     }
 
     Req query(String token) {

@@ -63,6 +63,18 @@ public final class ServiceProcess {
     process.waitFor();
   }
 
+  /** SIGTERM, as an orchestrator stops it; returns how long the process took to exit, in ms. */
+  public long terminate() throws InterruptedException {
+    long started = System.nanoTime();
+    process.destroy();
+    process.waitFor();
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
