@@ -35,14 +35,27 @@ public final class RequestGate implements Handler<HttpServerRequest> {
     this.next = next;
   }
 
+  /**
+   * Connections that must serve no further request: a request after an ambiguous or chunked
+   * body may be one smuggled inside it. Netty may already have parsed it, and Vert.x hands
+   * it over as soon as the answer before it ends, before the connection is closed.
+   */
+  private static final java.util.Set<io.vertx.core.http.HttpConnection> CLOSING =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
   @Override
   public void handle(HttpServerRequest request) {
+    if (request.connection() != null && CLOSING.contains(request.connection())) {
+      request.connection().close();
+      return;
+    }
     String problem = problem(request);
     if (problem != null) {
       refuse(request, ApiError.badRequest(problem), true);
       return;
     }
     if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      closeAfter(request);
       request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
           .endHandler(v -> request.connection().close());
     }
@@ -70,6 +83,12 @@ public final class RequestGate implements Handler<HttpServerRequest> {
       return "This method (" + request.method().name() + ") takes no body";
     }
     return null;
+  }
+
+  private static void closeAfter(HttpServerRequest request) {
+    if (request.connection() != null) {
+      CLOSING.add(request.connection());
+    }
   }
 
   private static long contentLength(HttpServerRequest request) {
@@ -121,6 +140,9 @@ public final class RequestGate implements Handler<HttpServerRequest> {
 
   /** Answers before any router or body handler, as problem JSON with the usual security headers. */
   public static void refuse(HttpServerRequest request, ApiError error, boolean close) {
+    if (close) {
+      closeAfter(request);
+    }
     var response = request.response().setStatusCode(error.status())
         .putHeader("Content-Type", "application/problem+json; charset=utf-8")
         .putHeader("Content-Security-Policy", SecurityHeaders.CSP)

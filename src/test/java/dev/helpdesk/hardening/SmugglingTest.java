@@ -3,12 +3,7 @@ package dev.helpdesk.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.support.TestApp;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -77,25 +72,7 @@ class SmugglingTest {
     assertThat(app.admin().get("/api/me").status()).isEqualTo(200);
   }
 
-  /** Writes the bytes, reads until the server closes or is silent for 2 s. */
   private static String exchange(URI base, String request) throws Exception {
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(2_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      try {
-        for (int n; (n = in.read(buffer)) != -1; ) {
-          out.write(buffer, 0, n);
-        }
-        return out.toString(StandardCharsets.ISO_8859_1) + "<closed>";
-      } catch (SocketTimeoutException e) {
-        return out.toString(StandardCharsets.ISO_8859_1) + "<still open>";
-      } catch (java.net.SocketException e) {
-        return out.toString(StandardCharsets.ISO_8859_1) + "<closed>"; // reset after the answer
-      }
-    }
+    return RawHttp.exchange(base, request);
   }
 }

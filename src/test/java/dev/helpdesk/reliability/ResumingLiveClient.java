@@ -25,6 +25,7 @@ final class ResumingLiveClient {
   private final Set<Long> received = ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
+  private final java.util.Queue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final CompletableFuture<Long> hello = new CompletableFuture<>();
   private volatile long lastId = -1;
   private volatile boolean closed;
@@ -53,6 +54,11 @@ final class ResumingLiveClient {
 
   long duplicates() {
     return duplicates.get();
+  }
+
+  /** Error and resync frames, and sends that failed: none is expected. */
+  java.util.Collection<String> errors() {
+    return errors;
   }
 
   long lastId() {
@@ -119,8 +125,13 @@ final class ResumingLiveClient {
             lastId = at;
             hello.complete(at);
           }
-          ws.sendText("{\"type\":\"subscribe\",\"topic\":\"tickets\"}", true);
-          ws.sendText("{\"type\":\"resume\",\"after\":" + at + "}", true);
+          // one send at a time (java.net.http refuses a second while the first is outstanding)
+          ws.sendText("{\"type\":\"subscribe\",\"topic\":\"tickets\"}", true)
+              .thenCompose(w -> w.sendText("{\"type\":\"resume\",\"after\":" + at + "}", true))
+              .exceptionally(e -> {
+                errors.add("resume not sent: " + e);
+                return null;
+              });
         }
         case "event" -> {
           long id = f.getLong("id");
@@ -129,6 +140,7 @@ final class ResumingLiveClient {
           }
           lastId = Math.max(lastId, id);
         }
+        case "error", "resync" -> errors.add(f.encode());
         default -> {
           // subscribed, resumed, heartbeat
         }
