@@ -149,9 +149,10 @@ public final class App {
     }
     long started = System.nanoTime();
     long graceMillis = config.ops().shutdownSeconds() * 1000L;
+    long delayMillis = config.ops().drainDelaySeconds() * 1000L;
     try {
-      drain(graceMillis).toCompletionStage().toCompletableFuture()
-          .get(graceMillis + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      drain(delayMillis, graceMillis).toCompletionStage().toCompletableFuture()
+          .get(delayMillis + graceMillis + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       log.warn("Draining did not finish cleanly: {}", e.toString());
     }
@@ -164,15 +165,18 @@ public final class App {
     log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
   }
 
-  private Future<?> drain(long graceMillis) {
+  private Future<?> drain(long delayMillis, long graceMillis) {
     if (services == null) {
       return Future.succeededFuture();
     }
-    log.info("Stopping: draining for up to {} ms", graceMillis);
+    log.info("Stopping: /health says draining; listeners close in {} ms, then requests in flight have up to {} ms",
+        delayMillis, graceMillis);
     services.ops().lifecycle().startDraining();
-    Future<Void> servers = services.ops().lifecycle().shutdownServers(graceMillis);
-    // the listeners are closed now: a client that reconnects goes to another instance
-    return Future.join(servers, services.live().closeAllForRestart())
-        .compose(v -> Future.join(jobs.stream().map(id -> vertx.undeploy(id)).toList()));
+    Future<?> delay = delayMillis == 0 ? Future.succeededFuture() : vertx.timer(delayMillis);
+    return delay.compose(d -> {
+      Future<Void> servers = services.ops().lifecycle().shutdownServers(graceMillis);
+      // the listeners are closed now: a client that reconnects goes to another instance
+      return Future.join(servers, services.live().closeAllForRestart());
+    }).compose(v -> Future.join(jobs.stream().map(id -> vertx.undeploy(id)).toList()));
   }
 }

@@ -26,12 +26,14 @@ public record Config(
 
   /**
    * Running behind a balancer: {@code shutdownSeconds}, how long a stopping instance answers
-   * what is in flight; {@code trustedProxies}, the addresses or CIDR ranges whose
-   * X-Forwarded-For is believed (empty: none, the socket's peer is the client).
+   * what is in flight; {@code drainDelaySeconds}, how long it keeps serving while /health
+   * already says draining, so that a balancer polling it stops sending before the listener
+   * closes; {@code trustedProxies}, the addresses or CIDR ranges whose X-Forwarded-For is
+   * believed (empty: none, the socket's peer is the client).
    */
-  public record Ops(int shutdownSeconds, java.util.List<String> trustedProxies) {
+  public record Ops(int shutdownSeconds, int drainDelaySeconds, java.util.List<String> trustedProxies) {
 
-    public static final Ops DEFAULT = new Ops(10, java.util.List.of());
+    public static final Ops DEFAULT = new Ops(10, 0, java.util.List.of());
   }
 
   public boolean embeddedDatabase() {

@@ -52,6 +52,7 @@ public final class ConfigLoader {
             smtp.integer("leaseSeconds", "HELPDESK_SMTP_LEASE_SECONDS", 120, 1, 86400)),
         new Config.Ops(
             s.integer("shutdownSeconds", "HELPDESK_SHUTDOWN_SECONDS", 10, 0, 3600),
+            s.integer("drainDelaySeconds", "HELPDESK_DRAIN_DELAY_SECONDS", 0, 0, 600),
             TrustedProxies.parse(s.string("trustedProxies", "HELPDESK_TRUSTED_PROXIES", ""))));
     if (config.adminPassword().length() < 8) {
       throw new ConfigException("HELPDESK_ADMIN_PASSWORD (adminPassword) must be at least 8 characters");

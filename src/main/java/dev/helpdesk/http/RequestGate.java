@@ -51,10 +51,14 @@ public final class RequestGate implements Handler<HttpServerRequest> {
     }
     String problem = problem(request);
     if (problem != null) {
-      refuse(request, ApiError.badRequest(problem), true);
+      // a body we will not read, or framing we do not trust: this HTTP/1 connection ends here
+      // (HTTP/2 frames its bodies itself, and closing would end every other stream on it)
+      boolean close = !problem.startsWith(URI_PROBLEM) && request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
+      refuse(request, ApiError.badRequest(problem.substring(problem.indexOf('|') + 1)), close);
       return;
     }
-    if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+    if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+        && request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
       closeAfter(request);
       request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
           .endHandler(v -> request.connection().close());
@@ -62,25 +66,27 @@ public final class RequestGate implements Handler<HttpServerRequest> {
     next.handle(request);
   }
 
-  /** Why the request is refused, or null. */
+  private static final String URI_PROBLEM = "uri|";
+
+  /** Why the request is refused (prefixed "uri|" when the URI is the problem, "body|" else), or null. */
   static String problem(HttpServerRequest request) {
     String uri = request.uri();
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     if (!decodes(path)) {
-      return "The address holds a malformed percent-encoding, a NUL or bytes that are not UTF-8";
+      return URI_PROBLEM + "The address holds a malformed percent-encoding, a NUL or bytes that are not UTF-8";
     }
     if (q >= 0 && !decodes(uri.substring(q + 1))) {
-      return "The query string holds a malformed percent-encoding, a NUL or bytes that are not UTF-8";
+      return URI_PROBLEM + "The query string holds a malformed percent-encoding, a NUL or bytes that are not UTF-8";
     }
     List<String> encodings = request.headers().getAll(HttpHeaders.TRANSFER_ENCODING);
     boolean chunked = !encodings.isEmpty();
     if (chunked && (encodings.size() > 1 || !"chunked".equalsIgnoreCase(encodings.get(0).trim())
         || request.headers().contains(HttpHeaders.CONTENT_LENGTH))) {
-      return "Transfer-Encoding may only be 'chunked', and never next to Content-Length";
+      return "body|Transfer-Encoding may only be 'chunked', and never next to Content-Length";
     }
     if (!WITH_BODY.contains(request.method()) && (chunked || contentLength(request) > 0)) {
-      return "This method (" + request.method().name() + ") takes no body";
+      return "body|This method (" + request.method().name() + ") takes no body";
     }
     return null;
   }

@@ -68,6 +68,8 @@ class RollingRestartIT {
           "HELPDESK_JWT_SECRET", "rolling-restart-secret-rolling-restart-secret",
           "HELPDESK_TRUSTED_PROXIES", "127.0.0.1",
           "HELPDESK_SHUTDOWN_SECONDS", "10",
+          // a second of "draining" on /health while still serving, as for a balancer that polls it
+          "HELPDESK_DRAIN_DELAY_SECONDS", "1",
           "HELPDESK_DATA_DIR", dir.resolve("data-" + i).toString()),
           ports.get(i), dir.resolve("service-" + i + ".log").toFile(),
           // started four times: the quick JIT and one event loop keep that cheap on a small machine
@@ -112,8 +114,13 @@ class RollingRestartIT {
     List<Long> stopMillis = new ArrayList<>();
     long restartStarted = System.nanoTime();
     awaitRequests(150);
+    List<String> drainingHealth = new ArrayList<>();
     for (ServiceProcess instance : instances) {
-      stopMillis.add(instance.terminate());
+      long stopping = System.nanoTime();
+      instance.signalTerm();
+      drainingHealth.add(healthWhileStopping(instance));
+      instance.awaitExit();
+      stopMillis.add((System.nanoTime() - stopping) / 1_000_000);
       awaitRequests(requests.get() + 50); // the other instance carries the load alone
       instance.start();
       awaitRequests(requests.get() + 100);
@@ -144,15 +151,39 @@ class RollingRestartIT {
 
     System.out.printf("rolling restart: %d requests, %d failed; %d live clients, %d ticket events each,"
             + " %d missing, %d duplicated, %d reconnects; instances stopped in %s ms; both restarted in %d ms;"
-            + " nginx passed %d requests on to the other instance%n",
+            + " nginx passed %d requests on to the other instance; /health while stopping: %s%n",
         requests.get(), failures.size(), LIVE_CLIENTS, expected.size(), missing, duplicates, reconnects, stopMillis,
-        restartMillis, nginx.passedOn());
+        restartMillis, nginx.passedOn(), drainingHealth.stream().map(h -> h.substring(0, Math.min(3, h.length())))
+            .toList());
     assertThat(failures).as("failed requests").isEmpty();
     assertThat(missing).as("events missing").isZero();
     assertThat(duplicates).as("events delivered twice").isZero();
     assertThat(live.stream().flatMap(c -> c.errors().stream()).toList()).as("error frames").isEmpty();
     assertThat(reconnects).as("every live client moved at least once").isGreaterThanOrEqualTo(LIVE_CLIENTS);
-    assertThat(stopMillis).allMatch(ms -> ms < 12_000);
+    assertThat(stopMillis).allMatch(ms -> ms < 13_000);
+    assertThat(drainingHealth).allMatch(h -> h.startsWith("503 ") && h.contains("\"status\":\"DRAINING\""));
+  }
+
+  /** What /health of a stopping instance answers (asked directly, not through nginx), once it says draining. */
+  private static String healthWhileStopping(ServiceProcess instance) throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    String last = "no answer";
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(instance.baseUrl() + "/health")).timeout(Duration.ofSeconds(2)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        last = r.statusCode() + " " + r.body();
+        if (r.statusCode() == 503) {
+          return last;
+        }
+      } catch (java.io.IOException e) {
+        return last + " (then closed)";
+      }
+      Thread.sleep(20); // the signal is on its way to the JVM; nothing to wait on but the answer
+    }
+    return last;
   }
 
   /** Creates a ticket, writes a note, edits it, lists: over and over; every answer must be the expected 2xx. */

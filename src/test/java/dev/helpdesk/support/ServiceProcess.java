@@ -81,6 +81,15 @@ public final class ServiceProcess {
     return (System.nanoTime() - started) / 1_000_000;
   }
 
+  /** Sends SIGTERM and returns at once; {@link #awaitExit()} waits for the process to end. */
+  public void signalTerm() {
+    process.destroy();
+  }
+
+  public void awaitExit() throws InterruptedException {
+    process.waitFor();
+  }
+
   public int exitCode() {
     return process.exitValue();
   }
