@@ -391,7 +391,7 @@ class FuzzTest {
             "hostile-uri");
         case 1 -> new Req("GET", route + "?" + pick(List.of("cursor=", "q=", "limit=", "sort=", "")) + bad, null, null,
             token, Map.of(), "hostile-uri");
-        default -> new Req(pick(List.of("OPTIONS", "GET", "DELETE", "HEAD", "TRACE")),
+        default -> new Req(pick(List.of("OPTIONS", "GET", "DELETE", "TRACE")), // HEAD: HostileInputTest (no body to parse)
             route.replace(ticketRef, "TKT-999999") + "?q=status:open",
             encode(bodyFor("ticket")), pick(List.of("multipart/form-data; boundary=x", "multipart/form-data",
                 "application/x-www-form-urlencoded", "application/json", "text/plain")), token, Map.of(),
