@@ -37,7 +37,8 @@ public record BackupCommand(boolean restore, Path file) {
     try {
       return parse(args).orElseThrow().run(config);
     } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
-      System.err.println((List.of(args).contains("--restore") ? "Restore" : "Backup") + " failed: " + e.getMessage());
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
+      System.err.println((List.of(args).contains("--restore") ? "Restore" : "Backup") + " failed: " + why);
       return 2;
     }
   }
