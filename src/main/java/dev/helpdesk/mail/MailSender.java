@@ -50,6 +50,10 @@ public final class MailSender extends VerticleBase {
   private Future<?> round = Future.succeededFuture();
   /** Claimed in this round and not yet sent or failed: what a stop hands back. */
   private final java.util.Set<Long> inHand = new java.util.LinkedHashSet<>();
+  /** The mail on its way to the SMTP server, if any: it keeps its lease (it may yet be delivered). */
+  private long sendingNow = -1;
+  /** How long a stop waits for the mail being sent before it hands back the others anyway. */
+  static final long STOP_WAIT_MS = 5_000;
 
   public MailSender(Pool pool, Config.Smtp smtp) {
     this.pool = pool;
@@ -107,8 +111,16 @@ public final class MailSender extends VerticleBase {
     }
     for (Row row : rows) {
       // once stopping, the rest of the batch stays in hand and is handed back
-      chain = chain.compose(v -> stopping ? Future.succeededFuture() : send(row)
-          .onComplete(ar -> inHand.remove(row.getLong("id"))));
+      chain = chain.compose(v -> {
+        if (stopping) {
+          return Future.succeededFuture();
+        }
+        sendingNow = row.getLong("id");
+        return send(row).onComplete(ar -> {
+          inHand.remove(row.getLong("id"));
+          sendingNow = -1;
+        });
+      });
     }
     return chain.map(rows.size());
   }
@@ -159,17 +171,17 @@ public final class MailSender extends VerticleBase {
     if (timer != -1) {
       vertx.cancelTimer(timer);
     }
-    return round.transform(ar -> handBack())
+    return round.timeout(STOP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).transform(ar -> handBack())
         .eventually(() -> client == null ? Future.succeededFuture() : client.close());
   }
 
   private Future<Void> handBack() {
-    if (inHand.isEmpty()) {
+    Long[] ids = inHand.stream().filter(id -> id != sendingNow).toArray(Long[]::new);
+    if (ids.length == 0) {
       return Future.succeededFuture();
     }
-    Long[] ids = inHand.toArray(Long[]::new);
     log.info("Handing back {} claimed mail(s) for another instance to send", ids.length);
     return pool.preparedQuery(HAND_BACK).execute(Tuple.of((Object) ids)).<Void>mapEmpty()
-        .onSuccess(v -> inHand.clear());
+        .onSuccess(v -> java.util.List.of(ids).forEach(inHand::remove));
   }
 }
