@@ -52,10 +52,13 @@ public final class App {
     Database database = Database.open(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        // epoll where the platform has it (Linux), NIO elsewhere
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             // request latency per route template (/api/tickets/:ref), not per path
             .addLabels(io.vertx.micrometer.Label.HTTP_ROUTE)
+            // meters looked up once per thread, not in the registry on every request
+            .setMeterCacheEnabled(true)
             .setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
@@ -84,16 +87,16 @@ public final class App {
               refreshPolicy(services.slaClock());
               services.ops().observability().start(vertx, pool, services.live()::lastPublishedEventId);
               for (String kind : new String[] {"staff", "requester", "wallboard"}) {
-                services.ops().observability().gauge("helpdesk_live_sockets", "Open live sockets of this instance",
+                services.ops().observability().gauge("helpdesk_live_sockets_by_kind", "Open live sockets of this instance",
                     () -> services.live().sockets(kind), "kind", kind);
               }
               return services.live().deploy(database.connectOptions())
                   .compose(x -> deployMailSender())
-                  .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
+                  .compose(x -> vertx.deployVerticle(new SlaWatcher(services.tickets())))
                   .onSuccess(jobs::add)
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
                   .onSuccess(jobs::add)
-                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(new Routes(services), config.port()),
                       new DeploymentOptions().setInstances(instances)));
             }))
         .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),
@@ -176,7 +179,9 @@ public final class App {
     return delay.compose(d -> {
       Future<Void> servers = services.ops().lifecycle().shutdownServers(graceMillis);
       // the listeners are closed now: a client that reconnects goes to another instance
-      return Future.join(servers, services.live().closeAllForRestart());
+      services.live().disconnect(dev.helpdesk.live.Disconnect.everyone(dev.helpdesk.live.Disconnect.SERVICE_RESTART,
+          "Service restart; reconnect and resume"));
+      return servers;
     }).compose(v -> Future.join(jobs.stream().map(id -> vertx.undeploy(id)).toList()));
   }
 }

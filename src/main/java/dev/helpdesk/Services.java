@@ -30,6 +30,7 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -40,7 +41,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
-                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
+                       TicketWriter writer) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -50,8 +52,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketService tickets = new TicketService(pool, ticketJson, notifier);
-    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry);
+    TicketService tickets = new TicketService(pool, ticketJson, writer);
+    ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
     return new Services(
@@ -65,11 +68,11 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(pool, registry, config.ops()),
-        new LiveService(vertx, pool, tokens, wallboard),
+        new LiveService(vertx, pool, tokens, wallboard, registry),
         new WallboardRoutes(tokens, wallboard, config.publicUrl()),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock);
+        new BulkRoutes(new BulkService(pool, tickets, search, writer)),
+        tickets, notifier, slaClock, writer);
   }
 }

@@ -2,19 +2,13 @@ package dev.helpdesk.live;
 
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.wallboard.WallboardQuery;
-import io.vertx.core.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,8 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LiveService {
 
-  private static final String OWNER = "SELECT requester_contact_id, requester_user_id FROM tickets WHERE id = $1";
-
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
@@ -44,17 +36,24 @@ public final class LiveService {
   private final AtomicInteger wallboardFollowers = new AtomicInteger();
   /** Requester key (user:5, contact:3) → that person's open sockets on this instance. */
   private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
-  private final Map<Viewer.Kind, AtomicInteger> socketsPerKind = new java.util.EnumMap<>(Map.of(
+  private final LiveMetrics metrics;
+  private final java.util.Map<Viewer.Kind, AtomicInteger> socketsPerKind = new java.util.EnumMap<>(java.util.Map.of(
       Viewer.Kind.STAFF, new AtomicInteger(), Viewer.Kind.REQUESTER, new AtomicInteger(),
       Viewer.Kind.WALLBOARD, new AtomicInteger()));
-  private final List<Map.Entry<Context, LiveHub>> hubs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger hubs = new AtomicInteger();
   private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
 
   /** Default cap on one person's simultaneous live connections to one instance (tabs, devices). */
   public static final int MAX_SOCKETS_PER_USER = 20;
 
   public LiveService(Vertx vertx, Pool pool, Tokens tokens, WallboardQuery wallboardQuery) {
+    this(vertx, pool, tokens, wallboardQuery, null);
+  }
+
+  /** @param registry where the live metrics go (/metrics); null keeps them to themselves */
+  public LiveService(Vertx vertx, Pool pool, Tokens tokens, WallboardQuery wallboardQuery, MeterRegistry registry) {
     this.vertx = vertx;
+    this.metrics = new LiveMetrics(registry);
     this.pool = pool;
     this.tokens = tokens;
     this.wallboardQuery = wallboardQuery;
@@ -63,7 +62,8 @@ public final class LiveService {
         .registerDefaultCodec(LiveEvent.class, new LocalCodec<>(LiveEvent.class))
         .registerDefaultCodec(PresenceBoard.Report.class, new LocalCodec<>(PresenceBoard.Report.class))
         .registerDefaultCodec(PresenceBoard.Update.class, new LocalCodec<>(PresenceBoard.Update.class))
-        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class));
+        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class))
+        .registerDefaultCodec(Disconnect.class, new LocalCodec<>(Disconnect.class));
   }
 
   /** Starts listening; completes once no notification can be missed. Call before deploying HTTP. */
@@ -73,51 +73,26 @@ public final class LiveService {
 
   /** Adds GET /api/live (WebSocket) to an HttpVerticle's router, with a hub on its event loop. */
   public void mount(Router router) {
-    LiveHub hub = new LiveHub(vertx, this);
-    hubs.add(Map.entry(vertx.getOrCreateContext(), hub));
-    new LiveRoutes(hub, tokens).mount(router);
+    new LiveRoutes(new LiveHub(vertx, this), tokens).mount(router);
   }
 
   /**
-   * Before a stop: closes every socket of this instance with {@value LiveHub#SERVICE_RESTART},
-   * which tells clients to reconnect at once (through the balancer, to another instance)
-   * and resume from the last event they saw. Completes when every hub has closed its own.
+   * Closes the sockets the order names on every hub of this process (logout, deactivation,
+   * a revoked wallboard link, shutdown). Asynchronous: each hub closes its own on its event loop.
    */
-  public Future<Void> closeAllForRestart() {
-    List<Future<Void>> closed = new ArrayList<>();
-    for (Map.Entry<Context, LiveHub> h : hubs) {
-      Promise<Void> done = Promise.promise();
-      h.getKey().runOnContext(v -> {
-        h.getValue().closeAllForRestart();
-        done.complete();
-      });
-      closed.add(done.future());
-    }
-    return Future.join(closed).mapEmpty();
+  public void disconnect(Disconnect order) {
+    vertx.eventBus().publish(LiveAddresses.DISCONNECT, order);
   }
 
-  /** Open sockets of this instance of one kind ({@code staff}, {@code requester}, {@code wallboard}). */
+  /** Open sockets of this instance of one kind ({@code staff}, {@code requester}, {@code wallboard}), for /metrics. */
   public int sockets(String kind) {
     AtomicInteger n = socketsPerKind.get(Viewer.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
     return n == null ? 0 : n.get();
   }
 
-  /** The id of the last event this instance's change feed published (for the event-feed lag). */
+  /** The id of the last event this instance's change feed published (for the event-feed lag in /metrics). */
   public long lastPublishedEventId() {
     return watermark.get();
-  }
-
-  /** Whether a requester is the requester of the ticket (false if there is no such ticket). */
-  Future<Boolean> owns(Viewer viewer, long ticketId) {
-    return pool.preparedQuery(OWNER).execute(Tuple.of(ticketId)).map(rows -> {
-      if (rows.size() == 0) {
-        return false;
-      }
-      Row row = rows.iterator().next();
-      Long contact = row.getLong("requester_contact_id");
-      String key = contact != null ? "contact:" + contact : "user:" + row.getLong("requester_user_id");
-      return key.equals(viewer.requesterKey());
-    });
   }
 
   /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
@@ -142,6 +117,20 @@ public final class LiveService {
       return;
     }
     socketsPerUser.computeIfPresent(viewer.requesterKey(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+  }
+
+  /** A hub started on an event loop: it gets every event from now on. */
+  void hubStarted(java.util.function.IntSupplier sockets) {
+    metrics.hub(hubs.getAndIncrement(), sockets);
+  }
+
+  /** How many hubs each live event goes to. */
+  int hubs() {
+    return hubs.get();
+  }
+
+  LiveMetrics metrics() {
+    return metrics;
   }
 
   int maxSocketsPerUser() {

@@ -49,7 +49,7 @@ class OpsEndpointsTest {
             .contains("helpdesk_event_feed_lag_seconds ")
             .contains("helpdesk_poll_consecutive_failures{poller=\"test-poller\"} 1.0")
             .contains("helpdesk_poll_rounds_total{outcome=\"failed\",poller=\"test-poller\"} 1.0")
-            .containsPattern("helpdesk_live_sockets\\{kind=\"staff\"} [1-9]");
+            .containsPattern("helpdesk_live_sockets_by_kind\\{kind=\"staff\"} [1-9]");
       });
     }
   }
