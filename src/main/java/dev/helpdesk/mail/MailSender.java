@@ -172,7 +172,11 @@ public final class MailSender extends VerticleBase {
       vertx.cancelTimer(timer);
     }
     return round.timeout(STOP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).transform(ar -> handBack())
-        .eventually(() -> client == null ? Future.succeededFuture() : client.close());
+        .onComplete(ar -> {
+          if (client != null) {
+            client.close(); // not awaited: a connection stuck on a silent SMTP server must not hold the stop
+          }
+        });
   }
 
   private Future<Void> handBack() {
