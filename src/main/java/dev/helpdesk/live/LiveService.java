@@ -42,6 +42,9 @@ public final class LiveService {
   /** Requester key (user:5, contact:3) → that person's open sockets on this instance. */
   private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
   private final LiveMetrics metrics;
+  private final java.util.Map<Viewer.Kind, AtomicInteger> socketsPerKind = new java.util.EnumMap<>(java.util.Map.of(
+      Viewer.Kind.STAFF, new AtomicInteger(), Viewer.Kind.REQUESTER, new AtomicInteger(),
+      Viewer.Kind.WALLBOARD, new AtomicInteger()));
   private final AtomicInteger hubs = new AtomicInteger();
   private final List<Hub> hubList = new CopyOnWriteArrayList<>();
   private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
@@ -93,9 +96,21 @@ public final class LiveService {
     return Future.all(closing).map(all -> closing.stream().mapToInt(Future::result).sum());
   }
 
+  /** Open sockets of this instance of one kind ({@code staff}, {@code requester}, {@code wallboard}), for /metrics. */
+  public int sockets(String kind) {
+    AtomicInteger n = socketsPerKind.get(Viewer.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
+    return n == null ? 0 : n.get();
+  }
+
+  /** The id of the last event this instance's change feed published (for the event-feed lag in /metrics). */
+  public long lastPublishedEventId() {
+    return watermark.get();
+  }
+
   /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
   boolean admit(Viewer viewer) {
     if (viewer.requesterKey() == null) {
+      socketsPerKind.get(viewer.kind()).incrementAndGet();
       return true;
     }
     AtomicInteger n = socketsPerUser.computeIfAbsent(viewer.requesterKey(), k -> new AtomicInteger());
@@ -103,11 +118,13 @@ public final class LiveService {
       n.decrementAndGet();
       return false;
     }
+    socketsPerKind.get(viewer.kind()).incrementAndGet();
     return true;
   }
 
   /** The counterpart of a successful {@link #admit}. */
   void release(Viewer viewer) {
+    socketsPerKind.get(viewer.kind()).decrementAndGet();
     if (viewer.requesterKey() == null) {
       return;
     }
