@@ -42,4 +42,9 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.attachmentRoutes().mount(api);
     services.slaRoutes().mount(api);
   }
+
+  @Override
+  public void listening(io.vertx.core.http.HttpServer server) {
+    services.ops().lifecycle().serverStarted(server);
+  }
 }

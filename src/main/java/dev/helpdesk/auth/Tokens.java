@@ -180,6 +180,11 @@ public final class Tokens {
     });
   }
 
+  /** Forgets a verified session token (the session check after this cache is what revokes it). */
+  public void forgetSession(String token) {
+    verified.remove(token);
+  }
+
   private Future<Verified> verifySessionSignature(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))

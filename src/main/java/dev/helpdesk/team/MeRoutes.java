@@ -87,7 +87,7 @@ public final class MeRoutes {
     String sid = sessionId(ctx);
     Future<String> hash = newPassword == null ? Future.succeededFuture(null)
         : pool.preparedQuery(TeamSql.LOCK_USER.replace(" FOR UPDATE", "")).execute(Tuple.of(me.id()))
-            .compose(rows -> vertx.executeBlocking(() -> {
+            .compose(rows -> dev.helpdesk.work.Workers.password(vertx, () -> {
               User user = User.from(rows.iterator().next());
               if (!hasher.verify(current, user.passwordHash())) {
                 throw ApiError.invalid("currentPassword", "is not your current password");
@@ -133,7 +133,7 @@ public final class MeRoutes {
     String token = f.string("token", true, 1, 200);
     String newPassword = PasswordRules.newPassword(f, "newPassword", true);
     f.check();
-    vertx.executeBlocking(() -> hasher.hash(newPassword))
+    dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(newPassword))
         .compose(hash -> pool.withTransaction(tx -> links.use(tx, token)
             .compose(used -> tx.preparedQuery(TeamSql.SET_PASSWORD).execute(Tuple.of(used.userId(), hash)))
             .compose(rows -> {

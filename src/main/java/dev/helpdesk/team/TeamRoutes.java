@@ -76,7 +76,7 @@ public final class TeamRoutes {
     String password = PasswordRules.newPassword(f, "password", false);
     boolean invite = !f.has("password") || f.isNull("password");
     f.check();
-    vertx.executeBlocking(() -> hasher.hash(invite ? unguessable() : password))
+    dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(invite ? unguessable() : password))
         .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery(TeamSql.INSERT_USER)
             .execute(Tuple.of(email, name, role.wire(), hash, invite))
             .map(rows -> User.from(rows.iterator().next()))
@@ -114,7 +114,7 @@ public final class TeamRoutes {
     }
     f.check();
     Future<String> hash = password == null ? Future.succeededFuture(null)
-        : vertx.executeBlocking(() -> hasher.hash(password));
+        : dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(password));
     List<String> heard = new ArrayList<>();
     hash.compose(h -> pool.withTransaction(tx -> tx.preparedQuery(TeamSql.LOCK_USER).execute(Tuple.of(id))
             .compose(rows -> {
