@@ -15,6 +15,10 @@ import dev.helpdesk.conversation.AttachmentRoutes;
 import dev.helpdesk.conversation.ConversationRoutes;
 import dev.helpdesk.conversation.ConversationService;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.macro.MacroRoutes;
+import dev.helpdesk.macro.MacroService;
+import dev.helpdesk.notify.NotificationRoutes;
+import dev.helpdesk.view.ViewRoutes;
 import dev.helpdesk.live.LiveService;
 import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
@@ -40,7 +44,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
-                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
+                       NotificationRoutes notificationRoutes, MacroRoutes macroRoutes, ViewRoutes viewRoutes) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -70,6 +75,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
         new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock);
+        tickets, notifier, slaClock,
+        new NotificationRoutes(pool),
+        new MacroRoutes(pool, new MacroService(pool, tickets, conversation), tickets),
+        new ViewRoutes(pool, search));
   }
 }

@@ -236,7 +236,9 @@ public final class BulkService {
       Future<Void> chain = Future.succeededFuture();
       for (Map.Entry<Long, List<Ticket>> entry : tally.assigned.entrySet()) {
         chain = chain.compose(v -> tickets.notifier().bulkAssigned(tx, entry.getKey(), entry.getValue(),
-            TicketService.actorId(caller), caller.name()));
+                TicketService.actorId(caller), caller.name()))
+            .compose(v -> tickets.notifications().bulkAssigned(tx, entry.getKey(), entry.getValue(),
+                TicketService.actorId(caller)));
       }
       return chain;
     });

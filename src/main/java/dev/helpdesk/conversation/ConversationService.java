@@ -4,6 +4,7 @@ import dev.helpdesk.auth.Caller;
 import dev.helpdesk.events.EventLog;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.notify.Change;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Status;
@@ -38,14 +39,21 @@ public final class ConversationService {
   }
 
   public Future<Message> post(Caller caller, long ticketId, NewMessage m) {
-    return pool.withTransaction(tx -> TicketRepository.lockById(tx, ticketId)
+    return pool.withTransaction(tx -> postIn(tx, caller, ticketId, m));
+  }
+
+  /** {@link #post} inside the caller's transaction (a macro applies its changes and its message in one). */
+  public Future<Message> postIn(SqlClient tx, Caller caller, long ticketId, NewMessage m) {
+    return TicketRepository.lockById(tx, ticketId)
         .map(found -> TicketService.visible(caller, found, ticketId))
         .compose(t -> target(tx, caller, t))
         .compose(t -> MessageRepository.insert(tx, t.id(), m.type(),
                 caller.kind() == Caller.Kind.USER ? caller.id() : null,
                 caller.kind() == Caller.Kind.CONTACT ? caller.id() : null, m.body())
             .compose(message -> attach(tx, caller, message, m.attachmentIds()))
-            .compose(message -> effects(tx, caller, t, message).map(message))));
+            .compose(message -> effects(tx, caller, t, message)
+                .compose(v -> tickets.notifications().changed(tx, Change.posted(caller, t, message)))
+                .map(message)));
   }
 
   /** Where the message lands: the merge target of a merged ticket, or a follow-up of a closed one. */

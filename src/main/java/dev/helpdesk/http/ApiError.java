@@ -70,6 +70,11 @@ public class ApiError extends RuntimeException {
     return new ApiError(422, "Unprocessable request", detail, List.of(), null);
   }
 
+  /** The bad fields, if any. */
+  public List<FieldError> errors() {
+    return errors == null ? List.of() : errors;
+  }
+
   public int status() {
     return status;
   }

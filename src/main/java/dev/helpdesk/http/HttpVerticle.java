@@ -71,6 +71,9 @@ public final class HttpVerticle extends VerticleBase {
     services.conversationRoutes().mount(api);
     services.attachmentRoutes().mount(api);
     services.slaRoutes().mount(api);
+    services.notificationRoutes().mount(api);
+    services.macroRoutes().mount(api);
+    services.viewRoutes().mount(api);
     api.route().handler(ctx -> ProblemHandler.sendStatus(ctx, 404));
     api.route().failureHandler(ProblemHandler::handle);
     router.route("/api/*").subRouter(api);

@@ -22,7 +22,8 @@ record LiveEvent(long id, String kind, Long ticketId, String requester, boolean 
     Long ticketId = row.getLong("ticket_id");
     String payload = row.getString("payload");
     return new LiveEvent(id, kind, ticketId, row.getString("requester"), row.getBoolean("internal"),
-        ticketId == null ? null : Frames.event(id, Topics.ticket(ticketId), kind, payload),
+        ticketId != null ? Frames.event(id, Topics.ticket(ticketId), kind, payload)
+            : NotificationTopic.isNotification(kind) ? Frames.event(id, NotificationTopic.TOPIC, kind, payload) : null,
         Topics.inTicketList(kind) ? Frames.event(id, Topics.TICKETS, kind, payload) : null);
   }
 

@@ -105,7 +105,7 @@ final class LiveHub {
     String topic = Topics.canonical(requested);
     if (topic == null) {
       throw new ClientFrame.Bad("Unknown topic '" + ClientFrame.shorten(requested)
-          + "': use tickets, ticket:TKT-017 or wallboard");
+          + "': use tickets, ticket:TKT-017, notifications or wallboard");
     }
     String refusal = s.viewer.refusal(topic);
     if (refusal != null) {
@@ -189,13 +189,15 @@ final class LiveHub {
     if (Topics.TICKETS.equals(topic) && s.viewer.isRequester()) {
       return requesterLists.computeIfAbsent(s.viewer.requesterKey(), k -> new HashSet<>());
     }
-    return followers.computeIfAbsent(topic, k -> new HashSet<>());
+    String key = NotificationTopic.TOPIC.equals(topic) ? NotificationTopic.followKey(s.viewer) : topic;
+    return followers.computeIfAbsent(key, k -> new HashSet<>());
   }
 
   private void unindex(LiveSocket s, String topic) {
     boolean list = Topics.TICKETS.equals(topic) && s.viewer.isRequester();
     Map<String, Set<LiveSocket>> map = list ? requesterLists : followers;
-    String key = list ? s.viewer.requesterKey() : topic;
+    String key = list ? s.viewer.requesterKey()
+        : NotificationTopic.TOPIC.equals(topic) ? NotificationTopic.followKey(s.viewer) : topic;
     Set<LiveSocket> set = map.get(key);
     if (set != null && set.remove(s) && set.isEmpty()) {
       map.remove(key);
@@ -206,6 +208,12 @@ final class LiveHub {
 
   private void dispatch(LiveEvent e) {
     lastLiveId = Math.max(lastLiveId, e.id());
+    if (NotificationTopic.isNotification(e.kind())) {
+      for (LiveSocket s : snapshot(followers.get(NotificationTopic.followKeyOf(e)))) {
+        offer(s, e, e.ticketFrame());
+      }
+      return;
+    }
     String ticketTopic = e.ticketTopic();
     if (ticketTopic != null) {
       for (LiveSocket s : snapshot(followers.get(ticketTopic))) {

@@ -115,6 +115,9 @@ final class LiveSocket {
 
   /** The frame of the topic through which this socket gets the event (its ticket's first), or null. */
   Buffer frameFor(LiveEvent event) {
+    if (NotificationTopic.isNotification(event.kind())) {
+      return topics.contains(NotificationTopic.TOPIC) ? event.ticketFrame() : null;
+    }
     if (event.ticketFrame() != null && topics.contains(event.ticketTopic())) {
       return event.ticketFrame();
     }

@@ -26,7 +26,7 @@ record Viewer(Kind kind, long userId, String name, String requesterKey) {
   /** Staff see every event; a requester only the non-internal events of their own tickets; a wallboard none. */
   boolean mayRead(LiveEvent event) {
     return switch (kind) {
-      case STAFF -> true;
+      case STAFF -> NotificationTopic.mayRead(this, event);
       case REQUESTER -> !event.internal() && requesterKey.equals(event.requester());
       case WALLBOARD -> false;
     };
@@ -36,7 +36,8 @@ record Viewer(Kind kind, long userId, String name, String requesterKey) {
   String refusal(String topic) {
     return switch (kind) {
       case STAFF -> null;
-      case REQUESTER -> Topics.WALLBOARD.equals(topic) ? "Only staff and wallboards may follow the wallboard" : null;
+      case REQUESTER -> Topics.WALLBOARD.equals(topic) ? "Only staff and wallboards may follow the wallboard"
+          : NotificationTopic.TOPIC.equals(topic) ? "Only staff receive notifications" : null;
       case WALLBOARD -> Topics.WALLBOARD.equals(topic) ? null : "A wallboard link may only follow the wallboard";
     };
   }

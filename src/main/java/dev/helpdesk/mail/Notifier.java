@@ -2,11 +2,12 @@ package dev.helpdesk.mail;
 
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.conversation.Message;
+import dev.helpdesk.notify.NotificationKind;
+import dev.helpdesk.notify.Preferences;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 /** Decides who gets which mail for a change, and queues it in the change's transaction. */
 public final class Notifier {
@@ -14,7 +15,6 @@ public final class Notifier {
   /** How long an emailed portal link works. */
   public static final int PORTAL_LINK_MINUTES = 7 * 24 * 60;
 
-  private static final String STAFF_EMAIL = "SELECT email FROM users WHERE id = $1 AND active";
 
   private final Tokens tokens;
   private final String publicUrl;
@@ -41,7 +41,8 @@ public final class Notifier {
     if (t.assigneeId() == null || t.assigneeId().equals(actorUserId)) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(t.assigneeId())).compose(rows -> rows.size() == 0
+    return tx.preparedQuery(Preferences.STAFF_EMAIL_IF_WANTED)
+        .execute(Preferences.mailArgs(t.assigneeId(), NotificationKind.ASSIGNED)).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.assigned(t, rows.iterator().next().getString(0), actorName,
             publicUrl + "/agent/#/tickets/" + t.ref())));
@@ -52,7 +53,8 @@ public final class Notifier {
     if (t.assigneeId() == null) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(t.assigneeId())).compose(rows -> rows.size() == 0
+    return tx.preparedQuery(Preferences.STAFF_EMAIL_IF_WANTED)
+        .execute(Preferences.mailArgs(t.assigneeId(), NotificationKind.SLA_BREACHED)).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.slaBreached(t, rows.iterator().next().getString(0),
             publicUrl + "/agent/#/tickets/" + t.ref())));
@@ -71,7 +73,8 @@ public final class Notifier {
     if (tickets.size() == 1) {
       return assigned(tx, tickets.get(0), actorUserId, actorName);
     }
-    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(agentId)).compose(rows -> rows.size() == 0
+    return tx.preparedQuery(Preferences.STAFF_EMAIL_IF_WANTED)
+        .execute(Preferences.mailArgs(agentId, NotificationKind.ASSIGNED)).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.bulkAssigned(tickets, rows.iterator().next().getString(0), actorName,
             publicUrl + "/agent/#/?q=agent%3Ame", publicUrl + "/agent/#/tickets/")));
@@ -88,7 +91,13 @@ public final class Notifier {
     return queue(tx, MailTemplates.signInLink(name, email, link));
   }
 
-  private Future<Void> queue(SqlClient tx, Mail mail) {
+  /** The ticket's page in the agent app. */
+  public String agentLink(Ticket t) {
+    return publicUrl + "/agent/#/tickets/" + t.ref();
+  }
+
+  /** Queues a mail in the change's transaction and wakes the sender. */
+  public Future<Void> queue(SqlClient tx, Mail mail) {
     return Outbox.enqueue(tx, mail).onSuccess(v -> eventBus.send(MailSender.KICK, null));
   }
 }

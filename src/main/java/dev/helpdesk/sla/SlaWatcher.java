@@ -2,6 +2,7 @@ package dev.helpdesk.sla;
 
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.notify.Change;
 import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketHistory;
 import dev.helpdesk.ticket.TicketRepository;
@@ -112,6 +113,7 @@ public final class SlaWatcher extends VerticleBase {
         .compose(v -> TicketService.systemMessages(tx, system, t, List.of(text)))
         .compose(v -> tickets.ticketUpdated(tx, t))
         .compose(v -> state == SlaState.BREACHED ? notifier.slaBreached(tx, t) : Future.<Void>succeededFuture())
+        .compose(v -> tickets.notifications().changed(tx, Change.slaCrossed(t, state)))
         .map(true);
   }
 

@@ -6,6 +6,8 @@ import dev.helpdesk.conversation.MessageRepository;
 import dev.helpdesk.events.EventLog;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.notify.Change;
+import dev.helpdesk.notify.Notifications;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -30,11 +32,18 @@ public final class TicketService {
   private final Pool pool;
   private final TicketJson json;
   private final Notifier notifier;
+  private final Notifications notifications;
 
   public TicketService(Pool pool, TicketJson json, Notifier notifier) {
     this.pool = pool;
     this.json = json;
     this.notifier = notifier;
+    this.notifications = new Notifications(notifier);
+  }
+
+  /** In-app notifications (and their mails): the hook every ticket change calls in its transaction. */
+  public Notifications notifications() {
+    return notifications;
   }
 
   public Notifier notifier() {
@@ -70,6 +79,7 @@ public final class TicketService {
               .compose(v -> systemMessages(tx, caller, ticket, notes))
               .compose(v -> notifier.ticketCreated(tx, ticket))
               .compose(v -> notifier.assigned(tx, ticket, actorId(caller), caller.name()))
+              .compose(v -> notifications.changed(tx, Change.created(caller, ticket)))
               .map(ticket);
         });
   }
@@ -80,7 +90,12 @@ public final class TicketService {
   }
 
   public Future<Ticket> update(Caller caller, long id, TicketPatch patch) {
-    return pool.withTransaction(tx -> TicketRepository.lockById(tx, id)
+    return pool.withTransaction(tx -> updateIn(tx, caller, id, patch));
+  }
+
+  /** {@link #update} inside the caller's transaction (a macro applies its changes and its message in one). */
+  public Future<Ticket> updateIn(SqlClient tx, Caller caller, long id, TicketPatch patch) {
+    return TicketRepository.lockById(tx, id)
             .compose(found -> {
               Ticket current = visible(caller, found, id);
               if (current.version() != patch.version()) {
@@ -103,8 +118,9 @@ public final class TicketService {
                       .compose(x -> assigneeChanged
                           ? notifier.assigned(tx, updated, actorId(caller), caller.name())
                           : Future.<Void>succeededFuture())
+                      .compose(x -> notifications.changed(tx, Change.updated(caller, current, updated)))
                       .map(updated));
-            }));
+            });
   }
 
   public Future<Void> delete(long id) {
