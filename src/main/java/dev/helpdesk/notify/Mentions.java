@@ -53,7 +53,7 @@ public final class Mentions {
     }
     String[] addresses = names.stream().filter(n -> n.contains("@")).toArray(String[]::new);
     String[] handles = names.stream().filter(n -> !n.contains("@")).toArray(String[]::new);
-    return tx.preparedQuery(STAFF).execute(Tuple.of(addresses, handles)).map(rows -> {
+    return tx.preparedQuery(STAFF).execute(Tuple.tuple().addArrayOfString(addresses).addArrayOfString(handles)).map(rows -> {
       List<Long> ids = new ArrayList<>();
       for (Row row : rows) {
         ids.add(row.getLong(0));

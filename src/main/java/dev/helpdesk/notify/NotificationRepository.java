@@ -50,7 +50,7 @@ final class NotificationRepository {
   static Future<Integer> markRead(SqlClient db, long recipient, Long[] ids) {
     Future<io.vertx.sqlclient.RowSet<Row>> done = ids == null
         ? db.preparedQuery(READ_ALL).execute(Tuple.of(recipient))
-        : db.preparedQuery(READ_SOME).execute(Tuple.of(recipient, ids));
+        : db.preparedQuery(READ_SOME).execute(Tuple.of(recipient).addArrayOfLong(ids));
     return done.map(io.vertx.sqlclient.SqlResult::rowCount);
   }
 
