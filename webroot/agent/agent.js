@@ -16,6 +16,9 @@ import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
+import * as macroSettingsView from './settings-macros.js';
+import {startNotifications} from './notifications.js';
+import {startViews} from './views.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
@@ -30,6 +33,7 @@ const ROUTES = [
   {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
   {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
+  {name: 'settings-macros', pattern: /^\/settings\/macros$/, view: macroSettingsView},
 ];
 
 const app = {
@@ -181,6 +185,8 @@ async function start() {
     return;
   }
   startPresets();
+  startViews(app);
+  startNotifications(app);
   render();
 }
 
