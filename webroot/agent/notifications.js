@@ -7,6 +7,7 @@ import {get, post} from '../shared/api.js';
 import {sharedLive} from '../shared/live.js';
 import {el, replace} from '../shared/dom.js';
 import {timeEl} from '../shared/format.js';
+import {icon} from '../shared/icons.js';
 
 const WHAT = {
   assigned: (n) => `${n.actor ? n.actor.name : 'Someone'} assigned you`,
@@ -29,7 +30,7 @@ export function startNotifications(app) {
   badge = el('span', {class: 'bell-count', id: 'bell-count', hidden: true});
   bell = el('button', {type: 'button', class: 'btn btn-small icon-btn bell', id: 'bell', 'aria-haspopup': 'true',
     'aria-expanded': 'false', 'aria-controls': 'notification-panel', 'aria-label': 'Notifications'},
-  el('span', {'aria-hidden': 'true'}, '🔔'), badge);
+  icon('bell'), badge);
   listEl = el('ul', {class: 'notification-list', id: 'notification-list'});
   const markAll = el('button', {type: 'button', class: 'btn btn-small', id: 'notifications-read-all'},
     'Mark all read');
