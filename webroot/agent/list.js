@@ -20,6 +20,7 @@ import {slaBadge, dueMarker} from '../shared/sla.js';
 import {createBulk} from './bulk.js';
 import {markPreset, refreshPresets} from './presets.js';
 import {markView} from './views.js';
+import {createListPresence} from './list-presence.js';
 
 const PAGE = 50;
 const REFRESH_MAX = 200;      // rows asked again by a quiet refresh
@@ -465,9 +466,11 @@ export function mount(root, {app, query}) {
   }
 
   load(null);
+  const rowPresence = createListPresence(rows, live, app.user);
 
   return {
     unmount() {
+      rowPresence.stop();
       controller.abort();
       stopTickets();
       stopStatus();

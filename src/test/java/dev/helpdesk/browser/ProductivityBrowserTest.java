@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.helpdesk.support.Api;
 import dev.helpdesk.support.BrowserTest;
 import dev.helpdesk.support.Fixtures;
+import dev.helpdesk.support.LiveClient;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,30 @@ class ProductivityBrowserTest extends BrowserTest {
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread"),
         "Hello Lea Müller, the printer is fixed. Alice Agent"));
     browser.waiting().until(d2 -> "resolved".equals(admin.get("/api/tickets/TKT-001").json().getString("status")));
+    assertThat(browser.severeConsoleErrors()).isEmpty();
+  }
+
+  @Test
+  void theListShowsWhoElseIsOnATicketLive() throws Exception {
+    ChromeDriver d = browser.driver();
+    browser.resize(1280, 800);
+    browser.logIn(app.baseUrl(), alice.getString("email"), alice.getString("password"));
+    d.get(app.baseUrl() + "/agent/#/");
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("list-live-status"), "data-state", "live"));
+    browser.waiting().until(d2 -> d2.findElements(By.cssSelector("#ticket-rows tr[data-ref]")).size() == 2);
+
+    try (LiveClient adminLive = LiveClient.connect(app, admin)) {
+      adminLive.send(new JsonObject().put("type", "presence").put("ticket", "TKT-002").put("state", "viewing"));
+      browser.waiting().until(ExpectedConditions.attributeContains(
+          By.cssSelector("tr[data-ref='TKT-002'] .row-presence"), "title", "Administrator is viewing"));
+      adminLive.send(new JsonObject().put("type", "presence").put("ticket", "TKT-002").put("state", "typing"));
+      browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
+          By.cssSelector("tr[data-ref='TKT-002'] .row-presence .is-typing")));
+      assertThat(d.findElements(By.cssSelector("tr[data-ref='TKT-001'] .row-presence"))).isEmpty();
+      browser.screenshot("list-presence");
+      adminLive.send(new JsonObject().put("type", "presence").put("ticket", "TKT-002").put("state", "left"));
+      browser.waiting().until(d2 -> d2.findElements(By.cssSelector("tr[data-ref='TKT-002'] .row-presence")).isEmpty());
+    }
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
