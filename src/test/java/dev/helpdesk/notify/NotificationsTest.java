@@ -238,6 +238,17 @@ class NotificationsTest {
   }
 
   @Test
+  void aNotificationReachesItsRecipientOnAnotherInstance() {
+    TestApp other = TestApp.second();
+    try (LiveClient aliceLive = LiveClient.connect(other.baseUrl(), aliceApi.token())) {
+      aliceLive.subscribe("notifications");
+      assign(admin, alice);
+      JsonObject event = aliceLive.nextEvent("notification.created", d -> "assigned".equals(d.getString("kind")));
+      assertThat(event.getJsonObject("data").getJsonObject("ticket").getString("ref")).isEqualTo("TKT-001");
+    }
+  }
+
+  @Test
   void aResumeReplaysOnlyOwnNotifications() {
     long after = app.queryLong("SELECT coalesce(max(id), 0) FROM events");
     assign(admin, alice);
