@@ -8,6 +8,7 @@ import {sharedLive} from '../shared/live.js';
 import {el, replace} from '../shared/dom.js';
 import {timeEl} from '../shared/format.js';
 import {icon} from '../shared/icons.js';
+import {openPreferences} from './notification-preferences.js';
 
 const WHAT = {
   assigned: (n) => `${n.actor ? n.actor.name : 'Someone'} assigned you`,
@@ -36,14 +37,20 @@ export function startNotifications(app) {
     'Mark all read');
   const desktop = el('button', {type: 'button', class: 'btn btn-small', id: 'notifications-desktop',
     hidden: !('Notification' in window) || Notification.permission !== 'default'}, 'Desktop alerts');
+  const prefs = el('button', {type: 'button', class: 'btn btn-small', id: 'notifications-preferences'},
+    'Preferences');
   panel = el('div', {class: 'notification-panel', id: 'notification-panel', role: 'region',
     'aria-label': 'Notifications', hidden: true},
-  el('div', {class: 'notification-head'}, el('h2', null, 'Notifications'), desktop, markAll), listEl);
+  el('div', {class: 'notification-head'}, el('h2', null, 'Notifications'), desktop, prefs, markAll), listEl);
   session.insertBefore(bell, session.firstChild);
   document.body.appendChild(panel);
 
   bell.addEventListener('click', () => toggle(!panel.hidden ? false : true));
   markAll.addEventListener('click', () => markRead({all: true}));
+  prefs.addEventListener('click', () => {
+    toggle(false);
+    openPreferences();
+  });
   desktop.addEventListener('click', async () => {
     await Notification.requestPermission();
     desktop.hidden = Notification.permission !== 'default';

@@ -66,6 +66,14 @@ class ProductivityBrowserTest extends BrowserTest {
     d.findElement(By.cssSelector("#notification-list li[data-ref='TKT-001'] a")).click();
     browser.waiting().until(ExpectedConditions.urlContains("#/tickets/TKT-001"));
     browser.waiting().until(ExpectedConditions.textToBe(By.id("bell-count"), "1"));
+
+    // preferences from the panel: no more assignment mails
+    d.findElement(By.id("bell")).click();
+    browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("notifications-preferences"))).click();
+    browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("pref-mail-assigned"))).click();
+    d.findElement(By.id("preferences-save")).click();
+    browser.waiting().until(d2 -> !Fixtures.login(app, alice).get("/api/me/preferences").json()
+        .getJsonObject("mail").getBoolean("assigned"));
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
