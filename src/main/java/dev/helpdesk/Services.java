@@ -18,6 +18,7 @@ import dev.helpdesk.mail.Notifier;
 import dev.helpdesk.macro.MacroRoutes;
 import dev.helpdesk.macro.MacroService;
 import dev.helpdesk.notify.NotificationRoutes;
+import dev.helpdesk.notify.Notifications;
 import dev.helpdesk.view.ViewRoutes;
 import dev.helpdesk.live.LiveService;
 import dev.helpdesk.ops.OpsRoutes;
@@ -34,6 +35,7 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -45,7 +47,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
-                       NotificationRoutes notificationRoutes, MacroRoutes macroRoutes, ViewRoutes viewRoutes) {
+                       TicketWriter writer, NotificationRoutes notificationRoutes, MacroRoutes macroRoutes,
+                       ViewRoutes viewRoutes) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -55,8 +58,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketService tickets = new TicketService(pool, ticketJson, notifier);
-    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry)
+        .addHook(new Notifications(notifier));
+    TicketService tickets = new TicketService(pool, ticketJson, writer);
+    ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
     return new Services(
@@ -70,14 +75,14 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(vertx, pool, registry),
-        new LiveService(vertx, pool, tokens, wallboard),
+        new LiveService(vertx, pool, tokens, wallboard, registry),
         new WallboardRoutes(tokens, wallboard, config.publicUrl()),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock,
+        new BulkRoutes(new BulkService(pool, tickets, search, writer)),
+        tickets, notifier, slaClock, writer,
         new NotificationRoutes(pool),
-        new MacroRoutes(pool, new MacroService(pool, tickets, conversation), tickets),
+        new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
         new ViewRoutes(pool, search));
   }
 }

@@ -36,8 +36,7 @@ record Viewer(Kind kind, long userId, String name, String requesterKey) {
   String refusal(String topic) {
     return switch (kind) {
       case STAFF -> null;
-      case REQUESTER -> Topics.WALLBOARD.equals(topic) ? "Only staff and wallboards may follow the wallboard"
-          : NotificationTopic.TOPIC.equals(topic) ? "Only staff receive notifications" : null;
+      case REQUESTER -> Topics.WALLBOARD.equals(topic) ? "Only staff and wallboards may follow the wallboard" : null;
       case WALLBOARD -> Topics.WALLBOARD.equals(topic) ? null : "A wallboard link may only follow the wallboard";
     };
   }

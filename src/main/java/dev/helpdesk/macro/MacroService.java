@@ -1,18 +1,18 @@
 package dev.helpdesk.macro;
 
 import dev.helpdesk.auth.Caller;
-import dev.helpdesk.conversation.ConversationService;
 import dev.helpdesk.conversation.MessageType;
 import dev.helpdesk.conversation.NewMessage;
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.Rendered;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Priority;
 import dev.helpdesk.ticket.Status;
 import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketPatch;
-import dev.helpdesk.ticket.TicketRepository;
 import dev.helpdesk.ticket.TicketService;
+import dev.helpdesk.writes.TicketWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -23,42 +23,36 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Applies a macro to a ticket in one transaction: the field changes through
- * {@link TicketService#updateIn} (system messages, history, events, notifications), then the
- * message through {@link ConversationService#postIn}. A stale version applies nothing.
+ * Applies a macro to a ticket as one change of the write path ({@link TicketWriter#apply}): the
+ * field changes (system messages, history, events, notifications) and the message, in one
+ * transaction. A stale version applies nothing.
  */
 public final class MacroService {
 
   private final Pool pool;
   private final TicketService tickets;
-  private final ConversationService conversation;
+  private final TicketWriter writer;
 
-  public MacroService(Pool pool, TicketService tickets, ConversationService conversation) {
+  public MacroService(Pool pool, TicketService tickets, TicketWriter writer) {
     this.pool = pool;
     this.tickets = tickets;
-    this.conversation = conversation;
+    this.writer = writer;
   }
 
   public Future<Ticket> apply(Caller caller, long ticketId, long macroId, int version) {
-    return pool.withTransaction(tx -> MacroRepository.find(tx, macroId, caller.id())
+    return MacroRepository.find(pool, macroId, caller.id())
         .map(found -> found.orElseThrow(() -> ApiError.notFound("No macro " + macroId)))
-        .compose(macro -> TicketRepository.lockById(tx, ticketId)
-            .map(found -> TicketService.visible(caller, found, ticketId))
-            .compose(t -> {
-              if (t.version() != version) {
-                throw ApiError.conflict("The ticket was changed by someone else (version " + t.version()
-                    + ", you sent " + version + "); reload and try again", tickets.json().render(t));
-              }
-              TicketPatch patch = patch(macro.set(), t);
-              Future<Ticket> changed = patch == null ? Future.succeededFuture(t)
-                  : tickets.updateIn(tx, caller, ticketId, patch);
-              return changed.compose(u -> macro.message() == null ? Future.succeededFuture()
-                  : conversation.postIn(tx, caller, ticketId, new NewMessage(
-                      WireEnum.parse(MessageType.class, macro.message().getString("type")).orElseThrow(),
-                      Placeholders.fill(macro.message().getString("body"), u, caller), List.of())));
-            })
-            .compose(v -> TicketRepository.findById(tx, ticketId))
-            .map(found -> found.orElseThrow())));
+        .compose(macro -> tickets.get(caller, ticketId).compose(t -> {
+          if (t.version() != version) {
+            throw ApiError.conflict("The ticket was changed by someone else (version " + t.version()
+                + ", you sent " + version + "); reload and try again", tickets.json().render(t));
+          }
+          JsonObject message = macro.message();
+          return writer.apply(caller, ticketId, version, patch(macro.set(), t), message == null ? null
+              : u -> new NewMessage(WireEnum.parse(MessageType.class, message.getString("type")).orElseThrow(),
+                  Placeholders.fill(message.getString("body"), u, caller), List.of()));
+        }))
+        .map(Rendered::value);
   }
 
   /** The macro's changes as a PATCH at the ticket's version, or null when it changes no field. */

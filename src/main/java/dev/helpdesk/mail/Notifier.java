@@ -2,12 +2,11 @@ package dev.helpdesk.mail;
 
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.conversation.Message;
-import dev.helpdesk.notify.NotificationKind;
-import dev.helpdesk.notify.Preferences;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
 /** Decides who gets which mail for a change, and queues it in the change's transaction. */
 public final class Notifier {
@@ -15,6 +14,7 @@ public final class Notifier {
   /** How long an emailed portal link works. */
   public static final int PORTAL_LINK_MINUTES = 7 * 24 * 60;
 
+  private static final String STAFF_EMAIL = "SELECT email FROM users WHERE id = $1 AND active";
 
   private final Tokens tokens;
   private final String publicUrl;
@@ -41,8 +41,7 @@ public final class Notifier {
     if (t.assigneeId() == null || t.assigneeId().equals(actorUserId)) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(Preferences.STAFF_EMAIL_IF_WANTED)
-        .execute(Preferences.mailArgs(t.assigneeId(), NotificationKind.ASSIGNED)).compose(rows -> rows.size() == 0
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(t.assigneeId())).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.assigned(t, rows.iterator().next().getString(0), actorName,
             publicUrl + "/agent/#/tickets/" + t.ref())));
@@ -53,8 +52,7 @@ public final class Notifier {
     if (t.assigneeId() == null) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(Preferences.STAFF_EMAIL_IF_WANTED)
-        .execute(Preferences.mailArgs(t.assigneeId(), NotificationKind.SLA_BREACHED)).compose(rows -> rows.size() == 0
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(t.assigneeId())).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.slaBreached(t, rows.iterator().next().getString(0),
             publicUrl + "/agent/#/tickets/" + t.ref())));
@@ -73,11 +71,60 @@ public final class Notifier {
     if (tickets.size() == 1) {
       return assigned(tx, tickets.get(0), actorUserId, actorName);
     }
-    return tx.preparedQuery(Preferences.STAFF_EMAIL_IF_WANTED)
-        .execute(Preferences.mailArgs(agentId, NotificationKind.ASSIGNED)).compose(rows -> rows.size() == 0
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(agentId)).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
         : queue(tx, MailTemplates.bulkAssigned(tickets, rows.iterator().next().getString(0), actorName,
             publicUrl + "/agent/#/?q=agent%3Ame", publicUrl + "/agent/#/tickets/")));
+  }
+
+  // Mails as data, for the one write path, which queues them with the rest of a change's rows.
+
+  /** "We received your request", with a portal link. */
+  public Mail createdMail(Ticket t) {
+    return MailTemplates.ticketCreated(t, portalLink(t));
+  }
+
+  /** A public reply by staff, to the requester. */
+  public Mail replyMail(Ticket t, Message reply) {
+    return MailTemplates.publicReply(t, reply, portalLink(t));
+  }
+
+  /** The new assignee's mail, or null when they assigned it to themself or have no address. */
+  public Mail assignedMail(Ticket t, String agentEmail, Long actorUserId, String actorName) {
+    if (t.assigneeId() == null || t.assigneeId().equals(actorUserId) || agentEmail == null) {
+      return null;
+    }
+    return MailTemplates.assigned(t, agentEmail, actorName, publicUrl + "/agent/#/tickets/" + t.ref());
+  }
+
+  /** The assignee's breach mail, or null for an unassigned ticket. */
+  public Mail breachedMail(Ticket t, String agentEmail) {
+    if (t.assigneeId() == null || agentEmail == null) {
+      return null;
+    }
+    return MailTemplates.slaBreached(t, agentEmail, publicUrl + "/agent/#/tickets/" + t.ref());
+  }
+
+  /** One summary mail for many tickets given at once (a single ticket gets the usual mail). */
+  public Mail bulkAssignedMail(java.util.List<Ticket> tickets, String agentEmail, Long actorUserId, String actorName) {
+    if (tickets.isEmpty() || agentEmail == null || tickets.get(0).assigneeId().equals(actorUserId)) {
+      return null;
+    }
+    if (tickets.size() == 1) {
+      return assignedMail(tickets.get(0), agentEmail, actorUserId, actorName);
+    }
+    return MailTemplates.bulkAssigned(tickets, agentEmail, actorName, publicUrl + "/agent/#/?q=agent%3Ame",
+        publicUrl + "/agent/#/tickets/");
+  }
+
+  /** Wakes the sender after mails were committed. */
+  public void kick() {
+    eventBus.send(MailSender.KICK, null);
+  }
+
+  /** The ticket's page in the agent app. */
+  public String agentLink(Ticket t) {
+    return publicUrl + "/agent/#/tickets/" + t.ref();
   }
 
   public String portalLink(Ticket t) {
@@ -91,13 +138,7 @@ public final class Notifier {
     return queue(tx, MailTemplates.signInLink(name, email, link));
   }
 
-  /** The ticket's page in the agent app. */
-  public String agentLink(Ticket t) {
-    return publicUrl + "/agent/#/tickets/" + t.ref();
-  }
-
-  /** Queues a mail in the change's transaction and wakes the sender. */
-  public Future<Void> queue(SqlClient tx, Mail mail) {
+  private Future<Void> queue(SqlClient tx, Mail mail) {
     return Outbox.enqueue(tx, mail).onSuccess(v -> eventBus.send(MailSender.KICK, null));
   }
 }

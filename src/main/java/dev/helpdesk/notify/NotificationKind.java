@@ -1,6 +1,6 @@
 package dev.helpdesk.notify;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 
 /**
  * What a notification is about, with its defaults: in the app, every kind; by mail, the two

@@ -1,42 +1,60 @@
 package dev.helpdesk.notify;
 
 import dev.helpdesk.conversation.MessageType;
-import dev.helpdesk.events.EventLog;
 import dev.helpdesk.mail.Notifier;
 import dev.helpdesk.sla.SlaState;
 import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketService;
+import dev.helpdesk.writes.ChangeSet;
+import dev.helpdesk.writes.WriteHook;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Who hears of a change, in the change's own transaction: a notification row and its
- * {@code notification.created} event for each recipient who wants it in the app, and a mail
- * for one who wants it by mail (assignments and breaches are mailed by {@link Notifier}, which
- * reads the same preferences). Requesters never get notifications; nobody is notified of
- * what they did themself.
+ * Who hears of a change, in the change's own transaction (a {@link WriteHook} of the write
+ * path): a notification row and its {@code notification.created} event for each recipient who
+ * wants it in the app, and a mail for one who wants it by mail. The write path plans the mails
+ * it always sent (an assignment, a breach) as staff mails; this hook holds back those their
+ * recipient turned off. Requesters never get notifications; nobody is notified of what they
+ * did themself.
  *
  * <p>Who gets what: the new assignee; the assignee when the requester replies and when the
  * ticket's SLA turns approaching or breached; staff named with @ in a note.
+ *
+ * <p>Per transaction (a whole batch of changes): one query for the notes' mentions, if any
+ * note names someone, and one for every recipient's preferences, address and notification id;
+ * the rows go with the batch's other rows as one {@code INSERT … SELECT FROM unnest}. A
+ * transaction with nothing to notify costs nothing.
  */
-public final class Notifications {
+public final class Notifications implements WriteHook {
 
   /** The event kind; its {@code requester} column holds the recipient as {@code staff:5} (internal, so never a requester's). */
   public static final String EVENT = "notification.created";
 
-  /** $1 recipient, $2 kind, $3 in-app default, $4 mail default. */
-  private static final String RECIPIENT = "SELECT u.name, u.email,"
-      + " coalesce((p.in_app ->> $2)::boolean, $3) AS in_app, coalesce((p.mail ->> $2)::boolean, $4) AS mail"
-      + " FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id"
-      + " WHERE u.id = $1 AND u.active AND u.role IN ('admin', 'agent')";
-  private static final String INSERT = "INSERT INTO notifications (recipient_id, kind, ticket_id, actor_id)"
-      + " VALUES ($1, $2, $3, $4) RETURNING id, created_at, (SELECT name FROM users WHERE id = $4) AS actor_name";
+  /**
+   * Per candidate ($1 recipient, $2 kind, $3 whether in the app is asked, $4 the kind's mail default), in order:
+   * whether it goes in the app (then with its id) and by mail. Active users only; in the app, staff only.
+   */
+  private static final String DECIDE = "SELECT d.i, u.name, u.email, u.role IN ('admin', 'agent') AS staff,"
+      + " coalesce((p.mail ->> d.kind)::boolean, d.mail_default) AS mail,"
+      + " CASE WHEN d.in_app AND u.role IN ('admin', 'agent') AND coalesce((p.in_app ->> d.kind)::boolean, true)"
+      + " THEN nextval(pg_get_serial_sequence('notifications', 'id')) END AS id"
+      + " FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::boolean[]) WITH ORDINALITY"
+      + " AS d(user_id, kind, in_app, mail_default, i)"
+      + " JOIN users u ON u.id = d.user_id AND u.active"
+      + " LEFT JOIN notification_preferences p ON p.user_id = d.user_id ORDER BY d.i";
+  private static final String INSERT = "INSERT INTO notifications (id, recipient_id, kind, ticket_id, actor_id,"
+      + " created_at) OVERRIDING SYSTEM VALUE"
+      + " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::timestamptz[])";
 
   private final Notifier notifier;
 
@@ -44,97 +62,148 @@ public final class Notifications {
     this.notifier = notifier;
   }
 
-  /** One notification to write. */
-  record Due(long recipientId, NotificationKind kind, Long actorId) {}
+  /** One notification to decide on: for a ticket, from an actor (null: the service itself). */
+  record Due(long recipientId, NotificationKind kind, Long actorId, String actorName, Ticket ticket) {}
 
-  /** The hook: the notifications a change causes, written in {@code tx}. */
-  public Future<Void> changed(SqlClient tx, Change c) {
-    return recipients(tx, c).compose(due -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Due d : due) {
-        chain = chain.compose(v -> notify(tx, d, c.after()));
-      }
-      return chain;
-    });
-  }
-
-  /** Tickets given to an agent by a bulk change: in the app one each (the mail is one summary, Notifier's). */
-  public Future<Void> bulkAssigned(SqlClient tx, long agentId, List<Ticket> tickets, Long actorId) {
-    if (Objects.equals(agentId, actorId)) {
+  @Override
+  public Future<Void> planned(SqlClient tx, ChangeSet changes) {
+    List<ChangeSet.Done> done = changes.done();
+    List<ChangeSet.StaffMail> staffMails = changes.staffMails();
+    if (done.isEmpty() && staffMails.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<Void> chain = Future.succeededFuture();
-    for (Ticket t : tickets) {
-      chain = chain.compose(v -> notify(tx, new Due(agentId, NotificationKind.ASSIGNED, actorId), t, false));
+    Future<List<Due>> due = Future.succeededFuture(new ArrayList<>());
+    for (ChangeSet.Done d : done) {
+      due = due.compose(list -> recipients(tx, d).map(more -> {
+        list.addAll(more);
+        return list;
+      }));
     }
-    return chain;
+    return due.compose(list -> list.isEmpty() && staffMails.isEmpty() ? Future.<Void>succeededFuture()
+        : decide(tx, list, staffMails, changes));
   }
 
-  /** The rules, as data. */
-  static Future<List<Due>> recipients(SqlClient tx, Change c) {
+  /** The rules, as data: who is to hear of one change. */
+  static Future<List<Due>> recipients(SqlClient tx, ChangeSet.Done c) {
     Ticket after = c.after();
     Long actor = TicketService.actorId(c.caller());
+    String actorName = actor == null ? null : c.caller().name();
     List<Due> due = new ArrayList<>();
     Long assignee = after.assigneeId();
-    if (c.slaState() != null) {
-      if (assignee != null && (c.slaState() == SlaState.APPROACHING || c.slaState() == SlaState.BREACHED)) {
-        due.add(new Due(assignee, c.slaState() == SlaState.BREACHED ? NotificationKind.SLA_BREACHED
-            : NotificationKind.SLA_APPROACHING, null));
+    if (c.crossed() != null) {
+      if (assignee != null && (c.crossed() == SlaState.APPROACHING || c.crossed() == SlaState.BREACHED)) {
+        due.add(new Due(assignee, c.crossed() == SlaState.BREACHED ? NotificationKind.SLA_BREACHED
+            : NotificationKind.SLA_APPROACHING, null, null, after));
       }
       return Future.succeededFuture(due);
     }
     if (c.message() == null) {
       boolean newAssignee = assignee != null && (c.before() == null || !assignee.equals(c.before().assigneeId()));
       if (newAssignee && !assignee.equals(actor)) {
-        due.add(new Due(assignee, NotificationKind.ASSIGNED, actor));
+        due.add(new Due(assignee, NotificationKind.ASSIGNED, actor, actorName, after));
       }
       return Future.succeededFuture(due);
     }
     if (c.message().type() == MessageType.REPLY && !c.caller().isStaff()) {
       if (assignee != null && !assignee.equals(actor)) {
-        due.add(new Due(assignee, NotificationKind.REQUESTER_REPLIED, null));
+        due.add(new Due(assignee, NotificationKind.REQUESTER_REPLIED, null, null, after));
       }
       return Future.succeededFuture(due);
     }
-    if (c.message().type() == MessageType.NOTE && c.caller().isStaff()) {
+    if (c.message().type() == MessageType.NOTE && c.caller().isStaff() && !Mentions.in(c.message().body()).isEmpty()) {
       return Mentions.staff(tx, c.message().body()).map(ids -> {
         ids.stream().filter(id -> !id.equals(actor))
-            .forEach(id -> due.add(new Due(id, NotificationKind.MENTIONED, actor)));
+            .forEach(id -> due.add(new Due(id, NotificationKind.MENTIONED, actor, actorName, after)));
         return due;
       });
     }
     return Future.succeededFuture(due);
   }
 
-  private Future<Void> notify(SqlClient tx, Due d, Ticket t) {
-    return notify(tx, d, t, true);
+  /** One round trip for every recipient of the transaction; then rows, events and mails join the change set. */
+  private Future<Void> decide(SqlClient tx, List<Due> due, List<ChangeSet.StaffMail> staffMails, ChangeSet changes) {
+    int n = due.size() + staffMails.size();
+    Long[] users = new Long[n];
+    String[] kinds = new String[n];
+    Boolean[] inApp = new Boolean[n];
+    Boolean[] mailDefaults = new Boolean[n];
+    for (int i = 0; i < due.size(); i++) {
+      Due d = due.get(i);
+      users[i] = d.recipientId();
+      kinds[i] = d.kind().wire();
+      inApp[i] = true;
+      mailDefaults[i] = d.kind().mailByDefault();
+    }
+    for (int j = 0; j < staffMails.size(); j++) {
+      ChangeSet.StaffMail m = staffMails.get(j);
+      int i = due.size() + j;
+      users[i] = m.userId();
+      kinds[i] = m.kind();
+      inApp[i] = false;
+      mailDefaults[i] = dev.helpdesk.domain.WireEnum.parse(NotificationKind.class, m.kind())
+          .map(NotificationKind::mailByDefault).orElse(true);
+    }
+    return tx.preparedQuery(DECIDE).execute(Tuple.of(users, kinds, inApp, mailDefaults)).map(rows -> {
+      boolean[] mailed = new boolean[n];
+      Inserts inserts = new Inserts();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+      for (Row row : rows) {
+        int i = (int) row.getLong("i").longValue() - 1;
+        boolean mail = row.getBoolean("mail");
+        mailed[i] = mail;
+        if (i >= due.size()) {
+          continue;
+        }
+        Due d = due.get(i);
+        if (!row.getBoolean("staff")) {
+          continue;
+        }
+        Long id = row.getLong("id");
+        if (id != null) {
+          inserts.add(id, d, now);
+          JsonObject item = NotificationRepository.json(id, d.kind().wire(), d.ticket().ref(), d.ticket().subject(),
+              d.actorId(), d.actorName(), now, null);
+          changes.event(EVENT, null, recipientKey(d.recipientId()), true, item.encode());
+        }
+        if (mail && !d.kind().mailedByNotifier()) {
+          changes.mail(NotificationMails.of(d.kind(), d.ticket(), row.getString("name"), row.getString("email"),
+              notifier.agentLink(d.ticket())));
+        }
+      }
+      for (int j = 0; j < staffMails.size(); j++) {
+        if (!mailed[due.size() + j]) {
+          changes.holdBack(staffMails.get(j));
+        }
+      }
+      if (!inserts.ids.isEmpty()) {
+        changes.extra(INSERT, inserts.params());
+      }
+      return null;
+    });
   }
 
-  private Future<Void> notify(SqlClient tx, Due d, Ticket t, boolean mail) {
-    NotificationKind kind = d.kind();
-    return tx.preparedQuery(RECIPIENT).execute(Tuple.of(d.recipientId(), kind.wire(), true, kind.mailByDefault()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture();
-          }
-          Row who = rows.iterator().next();
-          Future<Void> inApp = who.getBoolean("in_app") ? insert(tx, d, t) : Future.succeededFuture();
-          boolean mailIt = mail && who.getBoolean("mail") && !kind.mailedByNotifier();
-          return inApp.compose(v -> mailIt
-              ? notifier.queue(tx, NotificationMails.of(kind, t, who.getString("name"), who.getString("email"),
-                  notifier.agentLink(t)))
-              : Future.succeededFuture());
-        });
-  }
+  /** The notification rows of one transaction, column by column. */
+  private static final class Inserts {
+    final List<Long> ids = new ArrayList<>();
+    final List<Long> recipients = new ArrayList<>();
+    final List<String> kinds = new ArrayList<>();
+    final List<Long> tickets = new ArrayList<>();
+    final List<Long> actors = new ArrayList<>();
+    final List<OffsetDateTime> times = new ArrayList<>();
 
-  private static Future<Void> insert(SqlClient tx, Due d, Ticket t) {
-    return tx.preparedQuery(INSERT).execute(Tuple.of(d.recipientId(), d.kind().wire(), t.id(), d.actorId()))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          JsonObject item = NotificationRepository.json(row.getLong("id"), d.kind().wire(), t.ref(), t.subject(),
-              d.actorId(), row.getString("actor_name"), row.getOffsetDateTime("created_at").toInstant(), null);
-          return EventLog.append(tx, EVENT, null, recipientKey(d.recipientId()), true, item);
-        });
+    void add(long id, Due d, Instant at) {
+      ids.add(id);
+      recipients.add(d.recipientId());
+      kinds.add(d.kind().wire());
+      tickets.add(d.ticket().id());
+      actors.add(d.actorId());
+      times.add(at.atOffset(ZoneOffset.UTC));
+    }
+
+    Tuple params() {
+      return Tuple.of(ids.toArray(Long[]::new), recipients.toArray(Long[]::new), kinds.toArray(String[]::new),
+          tickets.toArray(Long[]::new), actors.toArray(Long[]::new), times.toArray(OffsetDateTime[]::new));
+    }
   }
 
   /** How a notification event names its recipient in the events table's {@code requester} column. */

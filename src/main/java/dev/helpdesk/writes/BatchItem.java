@@ -1,0 +1,32 @@
+package dev.helpdesk.writes;
+
+/**
+ * A change that can share a transaction with others: it says what it needs read first
+ * (ids, rows to lock, people, files), all fetched for the whole batch in one round trip,
+ * then plans itself in Java. A {@link dev.helpdesk.domain.DomainError} thrown while
+ * planning fails this change alone; what it had planned is undone.
+ */
+interface BatchItem<T> {
+
+  void need(Prefetch.Needs needs);
+
+  T plan(WriteTx w, Prefetch found);
+
+  /**
+   * Ticket ids this change turns out to need once its rows are read (a requester's answer
+   * to a closed ticket opens a follow-up), taken then, so that refs have no gaps.
+   */
+  default int moreTicketIds(Prefetch found) {
+    return 0;
+  }
+
+  /** Thrown by a plan to be written in the next transaction instead, as {@code next} (a post to a merged ticket). */
+  final class Redirect extends RuntimeException {
+    final BatchItem<?> next;
+
+    Redirect(BatchItem<?> next) {
+      super(null, null, false, false);
+      this.next = next;
+    }
+  }
+}
