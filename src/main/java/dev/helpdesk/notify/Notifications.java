@@ -30,8 +30,8 @@ import java.util.List;
  * <p>Who gets what: the new assignee; the assignee when the requester replies and when the
  * ticket's SLA turns approaching or breached; staff named with @ in a note.
  *
- * <p>Per transaction (a whole batch of changes): one query for the notes' mentions, if any
- * note names someone, and one for every recipient's preferences, address and notification id;
+ * <p>Per transaction (a whole batch of changes): one query per note that names someone with @,
+ * and one for every recipient's preferences, address and notification id;
  * the rows go with the batch's other rows as one {@code INSERT … SELECT FROM unnest}. A
  * transaction with nothing to notify costs nothing.
  */
