@@ -42,10 +42,15 @@ record ApplyPlan(Caller caller, long id, int version, TicketPatch patch, Functio
       throw new DomainError.Unprocessable(current.ref() + " is merged into " + Ticket.refOf(current.mergedIntoId())
           + "; apply the macro there");
     }
-    Ticket changed = patch == null ? current : new PatchPlan(caller, id, patch).plan(w, found).value();
-    NewMessage m = message == null ? null : message.apply(changed);
-    if (m != null) {
-      new PostPlan(caller, id, m, true).plan(w, found);
+    try {
+      Ticket changed = patch == null ? current : new PatchPlan(caller, id, patch).plan(w, found).value();
+      NewMessage m = message == null ? null : message.apply(changed);
+      if (m != null) {
+        new PostPlan(caller, id, m, true).plan(w, found);
+      }
+    } catch (RuntimeException refused) {
+      found.changed(current); // its rows are undone: later changes of the batch see the ticket as it was
+      throw refused;
     }
     Ticket after = found.ticket(id);
     return new Rendered<>(after, w.render(after).encode());
