@@ -24,6 +24,9 @@ import * as wallboardLinksView from './settings-wallboard.js';
 import * as trashView from './trash.js';
 import * as auditView from './settings-audit.js';
 import {startTeamShell, signOut} from './team-shell.js';
+import * as macroSettingsView from './settings-macros.js';
+import {startNotifications} from './notifications.js';
+import {startViews} from './views.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
@@ -44,6 +47,7 @@ const ROUTES = [
   {name: 'contacts', pattern: /^\/contacts$/, view: contactsView},
   {name: 'trash', pattern: /^\/trash$/, view: trashView},
   {name: 'profile', pattern: /^\/profile$/, view: profileView},
+  {name: 'settings-macros', pattern: /^\/settings\/macros$/, view: macroSettingsView},
 ];
 
 const app = {
@@ -193,6 +197,8 @@ async function start() {
   }
   startPresets();
   startTeamShell(app);
+  startViews(app);
+  startNotifications(app);
   render();
 }
 

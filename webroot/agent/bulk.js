@@ -167,6 +167,23 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
       selects[name] = el('select', {id: 'bulk-' + name, name}, options(choices, ''));
       return el('div', {class: 'bulk-field'}, el('label', {for: 'bulk-' + name}, text), selects[name]);
     });
+    // A macro's field changes (its message is for one ticket at a time, so it is left out here).
+    const macros = (await get('/api/macros').catch(() => [])).filter((m) => m.set && ['status', 'priority',
+      'category', 'assignee'].some((k) => k in m.set));
+    const macroSelect = el('select', {id: 'bulk-macro'}, options([['', 'None'],
+      ...macros.map((m) => [String(m.id), m.title])], ''));
+    if (macros.length) {
+      rowsEl.unshift(el('div', {class: 'bulk-field'}, el('label', {for: 'bulk-macro'}, 'From a macro'), macroSelect));
+    }
+    macroSelect.addEventListener('change', () => {
+      const macro = macros.find((m) => String(m.id) === macroSelect.value);
+      for (const name of ['status', 'priority', 'category', 'assignee']) {
+        const value = macro && name in macro.set ? macro.set[name] : '';
+        selects[name].value = name === 'assignee' && macro && name in macro.set
+          ? (value === null ? 'none' : String(value)) : (value || '');
+      }
+      refresh();
+    });
     const preview = el('p', {class: 'bulk-preview', id: 'bulk-preview', 'aria-live': 'polite'});
     const progress = el('progress', {id: 'bulk-progress', class: 'bulk-progress', max: '1', hidden: true});
     const outcome = el('div', {class: 'bulk-outcome', id: 'bulk-outcome', 'aria-live': 'polite'});

@@ -10,6 +10,7 @@
 import {el} from '../shared/dom.js';
 import {timeEl, initials} from '../shared/format.js';
 import {renderBody} from '../shared/markdown.js';
+import {mentionChips} from './mentions.js';
 import {attachmentList} from '../shared/attachments.js';
 import {icon} from '../shared/icons.js';
 
@@ -82,7 +83,8 @@ export function createThread(list) {
           : el('span', {class: 'msg-kind'}, fromRequester ? 'wrote' : 'replied'),
         timeEl(message.createdAt),
         mergedLabel(message)),
-      message.body ? el('div', {class: 'msg-body'}, renderBody(message.body)) : null,
+      message.body ? (isNote ? mentionChips(el('div', {class: 'msg-body'}, renderBody(message.body)))
+        : el('div', {class: 'msg-body'}, renderBody(message.body))) : null,
       attachmentList(message.attachments, {className: 'msg-attachments'})));
   }
 

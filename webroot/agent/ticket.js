@@ -35,6 +35,7 @@ import {renderHead as fillHead} from './ticket-head.js';
 import {slaPanel} from './ticket-sla.js';
 import {createHistory} from './history.js';
 import {openMergeDialog} from './merge.js';
+import {openMacroPicker} from './macro-picker.js';
 
 let active = null; // the mounted page's handle
 
@@ -141,6 +142,8 @@ export function mount(root, {app, params}) {
         el('div', {class: 'ticket-main'},
           el('div', {class: 'section-head'},
             el('h2', {class: 'section-title'}, 'Conversation'),
+            el('button', {type: 'button', class: 'btn btn-small', id: 'macro-button', onclick: () => openMacros()},
+              'Macros', el('kbd', {'aria-hidden': 'true'}, 'm')),
             connection.element),
           conversation.element),
         el('aside', {class: 'ticket-side', 'aria-label': 'Ticket fields'},
@@ -161,6 +164,13 @@ export function mount(root, {app, params}) {
     if (!mergedBanner.hidden) head.querySelector('#merged-notice')?.remove();
     replace(slaSlot, slaPanel(ticket));
     app.setTitle(`${ticket.ref} · ${ticket.subject}`);
+  }
+
+  async function openMacros() {
+    if (!ticket) return;
+    const t = await openMacroPicker({ticket});
+    refreshTicket(true);
+    if (t) document.getElementById('composer-body')?.focus();
   }
 
   function openMerge() {
@@ -661,6 +671,11 @@ export function mount(root, {app, params}) {
         return true;
       }
       if (event.key === 'm') {
+        event.preventDefault();
+        openMacros();
+        return true;
+      }
+      if (event.key === 'M') {
         event.preventDefault();
         openMerge();
         return true;

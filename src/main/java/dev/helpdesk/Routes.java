@@ -41,6 +41,9 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.conversationRoutes().mount(api);
     services.attachmentRoutes().mount(api);
     services.slaRoutes().mount(api);
+    services.notificationRoutes().mount(api);
+    services.macroRoutes().mount(api);
+    services.viewRoutes().mount(api);
   }
 
   @Override

@@ -15,6 +15,11 @@ import dev.helpdesk.conversation.AttachmentRoutes;
 import dev.helpdesk.conversation.ConversationRoutes;
 import dev.helpdesk.conversation.ConversationService;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.macro.MacroRoutes;
+import dev.helpdesk.macro.MacroService;
+import dev.helpdesk.notify.NotificationRoutes;
+import dev.helpdesk.notify.Notifications;
+import dev.helpdesk.view.ViewRoutes;
 import dev.helpdesk.live.LiveService;
 import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
@@ -45,7 +50,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
-                       TicketWriter writer, TeamModule team) {
+                       TicketWriter writer, NotificationRoutes notificationRoutes, MacroRoutes macroRoutes,
+                       ViewRoutes viewRoutes, TeamModule team) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -55,7 +61,8 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry)
+        .addHook(new Notifications(notifier));
     TicketService tickets = new TicketService(pool, ticketJson, writer);
     ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
@@ -81,6 +88,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
         new BulkRoutes(bulk),
-        tickets, notifier, slaClock, writer, team);
+        tickets, notifier, slaClock, writer,
+        new NotificationRoutes(pool),
+        new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
+        new ViewRoutes(pool, search),
+        team);
   }
 }

@@ -2,6 +2,7 @@ package dev.helpdesk.bulk;
 
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.domain.DomainError;
+import dev.helpdesk.writes.ChangeSet;
 import dev.helpdesk.writes.TicketWriter;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.search.Cursor;
@@ -169,6 +170,7 @@ public final class BulkService {
               Ticket saved = w.save(caller, c[0], c[1], true);
               w.ticketUpdated(saved);
               w.systemNotes(caller, saved, TicketWriter.changeNotes(caller, c[0], saved));
+              w.changes().done(new ChangeSet.Done(caller, c[0], saved, null, null));
               local.updated++;
               if (saved.assigneeId() != null && !saved.assigneeId().equals(c[0].assigneeId())) {
                 local.assigned.computeIfAbsent(saved.assigneeId(), k -> new ArrayList<>()).add(saved);
@@ -222,8 +224,8 @@ public final class BulkService {
     }
     List<Ticket> firsts = tally.assigned.values().stream().map(list -> list.get(0)).toList();
     return writer.solo(w -> TicketWriter.emails(w, firsts).map(emails -> {
-      tally.assigned.forEach((agent, list) -> w.changes().mail(w.notifier().bulkAssignedMail(list, emails.get(agent),
-          TicketService.actorId(caller), caller.name())));
+      tally.assigned.forEach((agent, list) -> w.changes().staffMail(agent, "assigned",
+          w.notifier().bulkAssignedMail(list, emails.get(agent), TicketService.actorId(caller), caller.name())));
       return null;
     }));
   }

@@ -122,6 +122,11 @@ public final class Notifier {
     eventBus.send(MailSender.KICK, null);
   }
 
+  /** The ticket's page in the agent app. */
+  public String agentLink(Ticket t) {
+    return publicUrl + "/agent/#/tickets/" + t.ref();
+  }
+
   public String portalLink(Ticket t) {
     return publicUrl + "/portal/#token=" + tokens.issuePortalLink(t.requester().key(), PORTAL_LINK_MINUTES)
         + "&ticket=" + t.ref();

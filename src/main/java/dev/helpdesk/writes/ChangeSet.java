@@ -1,7 +1,9 @@
 package dev.helpdesk.writes;
 
+import dev.helpdesk.auth.Caller;
 import dev.helpdesk.conversation.Message;
 import dev.helpdesk.mail.Mail;
+import dev.helpdesk.sla.SlaState;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -29,9 +31,22 @@ public final class ChangeSet {
   /** A statement a hook adds to the transaction, written after the change's own rows. */
   public record Extra(String sql, Tuple params) {}
 
+  /**
+   * What one change did to one ticket, for hooks (notifications, routing): who did it, the
+   * ticket before (null when it is new) and as written, the message it added (or null), the
+   * SLA state the ticket crossed into (approaching, breached; null for any other change).
+   */
+  public record Done(Caller caller, Ticket before, Ticket after, Message message, SlaState crossed) {}
+
+  /**
+   * A mail to a staff member about a kind of change ({@code assigned}, {@code sla_breached}),
+   * which a hook may hold back (the person turned that kind's mails off).
+   */
+  public record StaffMail(long userId, String kind, Mail mail) {}
+
   /** Sizes of the lists, to undo a change whose planning failed half-way. */
   record Mark(int inserted, int saved, int messages, int attachments, int history, int events, int mails,
-              int slaMarks, int extras) {}
+              int slaMarks, int extras, int done, int staffMails) {}
 
   final List<Ticket> inserted = new ArrayList<>();
   final List<Saved> saved = new ArrayList<>();
@@ -42,6 +57,8 @@ public final class ChangeSet {
   final List<Mail> mails = new ArrayList<>();
   final List<SlaMark> slaMarks = new ArrayList<>();
   final List<Extra> extras = new ArrayList<>();
+  final List<Done> done = new ArrayList<>();
+  final List<StaffMail> staffMails = new ArrayList<>();
 
   void insert(Ticket t) {
     inserted.add(t);
@@ -79,6 +96,41 @@ public final class ChangeSet {
     }
   }
 
+  /** A mail to staff member {@code userId} about a change of {@code kind}; null is ignored. */
+  public void staffMail(long userId, String kind, Mail mail) {
+    if (mail != null) {
+      mails.add(mail);
+      staffMails.add(new StaffMail(userId, kind, mail));
+    }
+  }
+
+  /** Takes back a staff mail (a hook found that its recipient does not want it). */
+  public void holdBack(StaffMail m) {
+    if (staffMails.remove(m)) {
+      for (int i = mails.size() - 1; i >= 0; i--) {
+        if (mails.get(i) == m.mail()) {
+          mails.remove(i);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The staff mails planned so far. */
+  public List<StaffMail> staffMails() {
+    return List.copyOf(staffMails);
+  }
+
+  /** Records what a change did to a ticket (see {@link Done}). */
+  public void done(Done d) {
+    done.add(d);
+  }
+
+  /** What the changes of this transaction did, ticket by ticket, in the order planned. */
+  public List<Done> done() {
+    return Collections.unmodifiableList(done);
+  }
+
   /** An extra statement for the same transaction (the extension point for later features). */
   public void extra(String sql, Tuple params) {
     extras.add(new Extra(sql, params));
@@ -106,7 +158,7 @@ public final class ChangeSet {
 
   Mark mark() {
     return new Mark(inserted.size(), saved.size(), messages.size(), attachments.size(), history.size(),
-        events.size(), mails.size(), slaMarks.size(), extras.size());
+        events.size(), mails.size(), slaMarks.size(), extras.size(), done.size(), staffMails.size());
   }
 
   void reset(Mark m) {
@@ -119,6 +171,8 @@ public final class ChangeSet {
     cut(mails, m.mails());
     cut(slaMarks, m.slaMarks());
     cut(extras, m.extras());
+    cut(done, m.done());
+    cut(staffMails, m.staffMails());
   }
 
   private static void cut(List<?> list, int size) {

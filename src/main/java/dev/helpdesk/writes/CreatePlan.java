@@ -69,8 +69,10 @@ record CreatePlan(Caller caller, NewTicket n) implements BatchItem<Rendered<Tick
     w.systemNotes(caller, t, notes);
     w.changes().mail(w.notifier().createdMail(t));
     if (assignee != null) {
-      w.changes().mail(w.notifier().assignedMail(t, assignee.email(), WriteTx.actorId(caller), caller.name()));
+      w.changes().staffMail(assignee.id(), "assigned",
+          w.notifier().assignedMail(t, assignee.email(), WriteTx.actorId(caller), caller.name()));
     }
+    w.changes().done(new ChangeSet.Done(caller, null, t, null, null));
     return new Rendered<>(t, json);
   }
 }

@@ -65,31 +65,34 @@ record PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked) imp
     Message message = new Message(w.nextMessageId(), t.id(), m.type(), author, m.body(), w.now(), null, files);
     files.forEach(f -> w.changes().attach(f.id(), message.id()));
     String json = w.message(t, message);
-    effects(w, found, t, message);
+    Ticket after = effects(w, found, t, message);
+    w.changes().done(new ChangeSet.Done(caller, t, after, message, null));
     return new Rendered<>(message, json);
   }
 
-  private void effects(WriteTx w, Prefetch found, Ticket t, Message message) {
+  /** What the message does to the ticket; answers the ticket as it leaves it. */
+  private Ticket effects(WriteTx w, Prefetch found, Ticket t, Message message) {
     if (message.type() == MessageType.NOTE) {
-      return;
+      return t;
     }
     if (caller.isStaff()) {
       Ticket touched = w.save(caller, t, t.withFirstResponse(w.now()), false);
       found.changed(touched);
       w.ticketUpdated(touched);
       w.changes().mail(w.notifier().replyMail(touched, message));
-      return;
+      return touched;
     }
     boolean reopens = t.status() == Status.PENDING || t.status() == Status.ON_HOLD || t.status() == Status.RESOLVED;
     if (!reopens) {
       Ticket touched = w.save(caller, t, t, false);
       found.changed(touched);
       w.ticketUpdated(touched);
-      return;
+      return touched;
     }
     Ticket reopened = w.save(caller, t, t.withStatus(Status.OPEN, w.clock()), true);
     found.changed(reopened);
     w.ticketUpdated(reopened);
     w.systemNote(caller, reopened, "Reopened by " + caller.name() + "'s reply (was " + t.status().label() + ").");
+    return reopened;
   }
 }

@@ -64,6 +64,15 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
     return commits.batch(new PostPlan(caller, ticketId, m, false));
   }
 
+  /**
+   * A PATCH (or none) and a message (or none) as one change, checked against {@code version}
+   * once: a macro. The message is made from the ticket as the PATCH leaves it.
+   */
+  public Future<Rendered<Ticket>> apply(Caller caller, long id, int version, TicketPatch patch,
+                                       Function<Ticket, NewMessage> message) {
+    return commits.batch(new ApplyPlan(caller, id, version, patch, message));
+  }
+
   @Override
   public Future<Void> delete(long id) {
     return commits.solo(w -> Maintenance.delete(w, List.of(id)).map(deleted -> {
