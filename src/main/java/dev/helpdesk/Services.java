@@ -20,6 +20,15 @@ import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
 import dev.helpdesk.people.PeopleRoutes;
 import dev.helpdesk.people.UserRepository;
+import dev.helpdesk.reports.ReportQuery;
+import dev.helpdesk.reports.ReportRoutes;
+import dev.helpdesk.routing.Routing;
+import dev.helpdesk.routing.RoutingRoutes;
+import dev.helpdesk.routing.RoutingRules;
+import dev.helpdesk.satisfaction.AssigneeAlert;
+import dev.helpdesk.satisfaction.RouteAndRateHooks;
+import dev.helpdesk.satisfaction.SatisfactionRoutes;
+import dev.helpdesk.satisfaction.SatisfactionService;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicy;
 import dev.helpdesk.sla.SlaRoutes;
@@ -40,7 +49,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        TicketRoutes ticketRoutes, WorkloadRoutes workloadRoutes, ConversationRoutes conversationRoutes,
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
-                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock) {
+                       BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
+                       RoutingRoutes routingRoutes, Routing routing, ReportRoutes reportRoutes,
+                       SatisfactionRoutes satisfactionRoutes) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -54,6 +65,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    // routing, reports and satisfaction (issue 14): the ticket hooks are their only way into a ticket's transaction
+    Routing routing = new Routing(new RoutingRules(pool));
+    SatisfactionService satisfaction = new SatisfactionService(pool, tickets, notifier, AssigneeAlert.NONE);
+    tickets.useHooks(new RouteAndRateHooks(routing, satisfaction));
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
@@ -70,6 +85,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
         new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock);
+        tickets, notifier, slaClock,
+        new RoutingRoutes(pool, routing.rules()), routing,
+        new ReportRoutes(vertx, new ReportQuery(pool, slaClock)),
+        new SatisfactionRoutes(satisfaction, tokens));
   }
 }

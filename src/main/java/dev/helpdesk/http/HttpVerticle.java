@@ -59,6 +59,7 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
     services.authRoutes().mountPublic(api);
     services.portalRoutes().mountPublic(api);
+    services.satisfactionRoutes().mountPublic(api);
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
@@ -71,6 +72,8 @@ public final class HttpVerticle extends VerticleBase {
     services.conversationRoutes().mount(api);
     services.attachmentRoutes().mount(api);
     services.slaRoutes().mount(api);
+    services.routingRoutes().mount(api);
+    services.reportRoutes().mount(api);
     api.route().handler(ctx -> ProblemHandler.sendStatus(ctx, 404));
     api.route().failureHandler(ProblemHandler::handle);
     router.route("/api/*").subRouter(api);

@@ -88,6 +88,21 @@ public final class Notifier {
     return queue(tx, MailTemplates.signInLink(name, email, link));
   }
 
+  /** Queues a mail another feature wrote (satisfaction), in the change's transaction. */
+  public Future<Void> send(SqlClient tx, Mail mail) {
+    return queue(tx, mail);
+  }
+
+  /** The address of an active staff member, or null. */
+  public Future<String> staffEmail(SqlClient tx, long userId) {
+    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
+  public String publicUrl() {
+    return publicUrl;
+  }
+
   private Future<Void> queue(SqlClient tx, Mail mail) {
     return Outbox.enqueue(tx, mail).onSuccess(v -> eventBus.send(MailSender.KICK, null));
   }

@@ -30,11 +30,21 @@ public final class TicketService {
   private final Pool pool;
   private final TicketJson json;
   private final Notifier notifier;
+  private volatile TicketHooks hooks = TicketHooks.NONE;
 
   public TicketService(Pool pool, TicketJson json, Notifier notifier) {
     this.pool = pool;
     this.json = json;
     this.notifier = notifier;
+  }
+
+  /** Routing and satisfaction plug in here (see {@link TicketHooks}); set once at start-up. */
+  public void useHooks(TicketHooks hooks) {
+    this.hooks = hooks;
+  }
+
+  public TicketHooks hooks() {
+    return hooks;
   }
 
   public Notifier notifier() {
@@ -50,7 +60,13 @@ public final class TicketService {
   }
 
   /** Creates a ticket inside the caller's transaction: row, event, system message and mails. */
-  public Future<Ticket> createIn(SqlClient tx, Caller caller, NewTicket n) {
+  public Future<Ticket> createIn(SqlClient tx, Caller caller, NewTicket asked) {
+    // HOOK (routing): a rule may set the agent, priority and tags before the insert
+    return hooks.beforeCreate(tx, asked).compose(routed -> createRouted(tx, caller, routed));
+  }
+
+  private Future<Ticket> createRouted(SqlClient tx, Caller caller, TicketHooks.Routed routed) {
+    NewTicket n = routed.ticket();
     return checkAssignee(tx, n.assigneeId())
         .compose(assigneeName -> {
           Instant now = slaClock().now();
@@ -62,14 +78,19 @@ public final class TicketService {
           if (n.followUpOfId() != null) {
             notes.add("Opened as a follow-up to " + Ticket.refOf(n.followUpOfId()) + ", which was closed.");
           }
-          if (ticket.assigneeId() != null) {
+          if (routed.note() != null) {
+            notes.add(routed.note());
+          }
+          if (ticket.assigneeId() != null && routed.assignedBy() == null) {
             notes.add("Assigned to " + ticket.assigneeName() + " by " + caller.name() + ".");
           }
           return EventLog.append(tx, "ticket.created", ticket.id(), ticket.requester().key(), false,
                   json.render(ticket))
               .compose(v -> systemMessages(tx, caller, ticket, notes))
               .compose(v -> notifier.ticketCreated(tx, ticket))
-              .compose(v -> notifier.assigned(tx, ticket, actorId(caller), caller.name()))
+              .compose(v -> routed.assignedBy() != null
+                  ? notifier.assigned(tx, ticket, null, "A " + routed.assignedBy())
+                  : notifier.assigned(tx, ticket, actorId(caller), caller.name()))
               .map(ticket);
         });
   }
@@ -103,6 +124,9 @@ public final class TicketService {
                       .compose(x -> assigneeChanged
                           ? notifier.assigned(tx, updated, actorId(caller), caller.name())
                           : Future.<Void>succeededFuture())
+                      // HOOK (satisfaction): "How did we do?" when the ticket becomes resolved
+                      .compose(x -> updated.status() == Status.RESOLVED && current.status() != Status.RESOLVED
+                          ? hooks.afterResolved(tx, updated) : Future.<Void>succeededFuture())
                       .map(updated));
             }));
   }
@@ -155,6 +179,12 @@ public final class TicketService {
   /** The ticket.updated event for a saved ticket. */
   public Future<Void> ticketUpdated(SqlClient tx, Ticket t) {
     return EventLog.append(tx, "ticket.updated", t.id(), t.requester().key(), false, json.render(t)).mapEmpty();
+  }
+
+  /** The ticket.updated event for a ticket whose JSON gained fields from a hook (e.g. a rating). */
+  public Future<Void> ticketUpdated(SqlClient tx, Ticket t, JsonObject extraFields) {
+    return EventLog.append(tx, "ticket.updated", t.id(), t.requester().key(), false,
+        json.render(t).mergeIn(extraFields)).mapEmpty();
   }
 
   public SlaClock slaClock() {
