@@ -24,7 +24,8 @@ public final class Routing {
 
   private static final String ACTIVE_STAFF = "SELECT id, name FROM users WHERE id = $1 AND active"
       + " AND role IN ('admin', 'agent')";
-  private static final String TAKE_TURN = "SELECT u.id, u.name FROM users u WHERE u.id = routing_take_turn($1, $2)";
+  private static final String TAKE_TURN = "SELECT u.id, u.name"
+      + " FROM (SELECT routing_take_turn($1, $2) AS id) turn JOIN users u ON u.id = turn.id";
   // open = not resolved or closed; counted from the index of tickets not closed by agent
   private static final String LEAST_OPEN = "SELECT u.id, u.name FROM users u"
       + " WHERE u.active AND u.role IN ('admin', 'agent') AND (cardinality($1::bigint[]) = 0 AND u.role = 'agent'"
@@ -112,7 +113,7 @@ public final class Routing {
     Long[] among = then.among().toArray(Long[]::new);
     Future<io.vertx.sqlclient.RowSet<Row>> rows = switch (then.assign()) {
       case USER -> tx.preparedQuery(ACTIVE_STAFF).execute(Tuple.of(then.userId()));
-      case ROUND_ROBIN -> tx.preparedQuery(TAKE_TURN).execute(Tuple.of(rule.name(), among));
+      case ROUND_ROBIN -> tx.preparedQuery(TAKE_TURN).execute(Tuple.of(rule.name(), (Object) among));
       case LEAST_OPEN -> tx.preparedQuery(LEAST_OPEN).execute(Tuple.of((Object) among));
     };
     return rows.map(r -> r.size() == 0 ? null : r.iterator().next());
