@@ -49,6 +49,12 @@ public final class ReportFolder {
   private static final String MARK_ALL = "INSERT INTO report_dirty_days (day)"
       + " SELECT generate_series((SELECT (min(created_at) AT TIME ZONE 'UTC')::date FROM tickets),"
       + " (now() AT TIME ZONE 'UTC')::date, interval '1 day')::date ON CONFLICT DO NOTHING";
+  // a recount of every day also relearns every ticket's days (rows written without events: a bulk load)
+  private static final String FORGET_ALL_TICKETS = "DELETE FROM report_ticket_days";
+  private static final String REMEMBER_ALL_TICKETS = "INSERT INTO report_ticket_days (ticket_id, created_day,"
+      + " resolved_day, rated_day) SELECT t.id, (t.created_at AT TIME ZONE 'UTC')::date,"
+      + " (t.resolved_at AT TIME ZONE 'UTC')::date, (r.rated_at AT TIME ZONE 'UTC')::date"
+      + " FROM tickets t LEFT JOIN satisfaction_ratings r ON r.ticket_id = t.id";
   private static final String SET_CALENDAR = "UPDATE report_state SET calendar = $1 WHERE id = 1";
   private static final String DIRTY = "SELECT day FROM report_dirty_days ORDER BY day DESC LIMIT $1";
   private static final String DIRTY_COUNT = "SELECT count(*) FROM report_dirty_days";
@@ -61,7 +67,8 @@ public final class ReportFolder {
   private static final String RESOLVED_ON = "SELECT assignee_id, category, channel, priority, created_at,"
       + " first_responded_at, resolved_at, sla_first_due_at, sla_resolution_due_at FROM tickets"
       + " WHERE resolved_at >= $1 AND resolved_at < $2";
-  private static final String RATED_ON = "SELECT t.assignee_id, t.category, t.channel, t.priority, r.rating"
+  private static final String RATED_ON = "SELECT t.assignee_id, t.category, t.channel, t.priority, r.rating,"
+      + " r.rated_at"
       + " FROM satisfaction_ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.rated_at >= $1 AND r.rated_at < $2";
 
   private final Pool pool;
@@ -85,7 +92,10 @@ public final class ReportFolder {
         Row state = rows.iterator().next();
         String calendar = fingerprint(clock.policy().calendar());
         Future<Void> recalendar = calendar.equals(state.getString("calendar")) ? Future.succeededFuture()
-            : tx.query(MARK_ALL).execute().compose(v -> tx.preparedQuery(SET_CALENDAR).execute(Tuple.of(calendar)))
+            : tx.query(MARK_ALL).execute()
+                .compose(v -> tx.query(FORGET_ALL_TICKETS).execute())
+                .compose(v -> tx.query(REMEMBER_ALL_TICKETS).execute())
+                .compose(v -> tx.preparedQuery(SET_CALENDAR).execute(Tuple.of(calendar)))
                 .mapEmpty();
         return recalendar.compose(v -> events(tx, state.getLong("last_event_id")))
             .compose(v -> days(tx, maxDays));
@@ -130,11 +140,11 @@ public final class ReportFolder {
   /** Recomputes up to {@code maxDays} dirty days (the newest first); true when none is left. */
   private Future<Boolean> days(SqlClient tx, int maxDays) {
     return tx.preparedQuery(DIRTY).execute(Tuple.of(maxDays)).compose(rows -> {
-      List<LocalDate> days = new ArrayList<>();
+      TreeSet<LocalDate> days = new TreeSet<>();
       rows.forEach(r -> days.add(r.getLocalDate(0)));
       Future<Void> chain = Future.succeededFuture();
-      for (LocalDate day : days) {
-        chain = chain.compose(v -> recompute(tx, day));
+      for (List<LocalDate> run : runs(days)) {
+        chain = chain.compose(v -> recompute(tx, run));
       }
       LocalDate[] array = days.toArray(LocalDate[]::new);
       return chain.compose(v -> days.isEmpty() ? Future.succeededFuture()
@@ -144,16 +154,31 @@ public final class ReportFolder {
     });
   }
 
-  private Future<Void> recompute(SqlClient tx, LocalDate day) {
-    OffsetDateTime from = day.atStartOfDay().atOffset(ZoneOffset.UTC);
-    Tuple range = Tuple.of(from, from.plusDays(1));
+  /** Consecutive days, so that each run is read with one range query per kind. */
+  private static List<List<LocalDate>> runs(TreeSet<LocalDate> days) {
+    List<List<LocalDate>> runs = new ArrayList<>();
+    List<LocalDate> run = null;
+    for (LocalDate d : days) {
+      if (run == null || !run.get(run.size() - 1).plusDays(1).equals(d)) {
+        run = new ArrayList<>();
+        runs.add(run);
+      }
+      run.add(d);
+    }
+    return runs;
+  }
+
+  /** Recomputes the cells of consecutive days from the tickets created, resolved and rated on them. */
+  private Future<Void> recompute(SqlClient tx, List<LocalDate> run) {
+    OffsetDateTime from = run.get(0).atStartOfDay().atOffset(ZoneOffset.UTC);
+    Tuple range = Tuple.of(from, run.get(run.size() - 1).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
     WorkCalendar calendar = clock.policy().calendar();
-    Map<String, Cell> cells = new HashMap<>();
+    Map<LocalDate, Map<String, Cell>> byDay = new HashMap<>();
     return tx.preparedQuery(CREATED_ON).execute(range).compose(created -> {
       for (Row r : created) {
         Instant at = instant(r, "created_at");
         Instant responded = instant(r, "first_responded_at");
-        for (Cell c : cellsOf(cells, r)) {
+        for (Cell c : cellsOf(byDay, at, r)) {
           c.created++;
           if (responded != null) {
             c.firstResponse.add(seconds(calendar, at, responded));
@@ -168,7 +193,7 @@ public final class ReportFolder {
         Instant responded = instant(r, "first_responded_at");
         boolean met = !(responded != null ? responded : done).isAfter(instant(r, "sla_first_due_at"))
             && !done.isAfter(instant(r, "sla_resolution_due_at"));
-        for (Cell c : cellsOf(cells, r)) {
+        for (Cell c : cellsOf(byDay, done, r)) {
           c.resolved++;
           c.slaMet += met ? 1 : 0;
           c.resolution.add(seconds(calendar, created, done));
@@ -178,22 +203,26 @@ public final class ReportFolder {
     }).compose(rated -> {
       for (Row r : rated) {
         boolean good = "good".equals(r.getString("rating"));
-        for (Cell c : cellsOf(cells, r)) {
+        for (Cell c : cellsOf(byDay, instant(r, "rated_at"), r)) {
           c.good += good ? 1 : 0;
           c.bad += good ? 0 : 1;
         }
       }
       List<Tuple> batch = new ArrayList<>();
-      cells.forEach((dimKey, c) -> {
+      byDay.forEach((day, cells) -> cells.forEach((dimKey, c) -> {
         int split = dimKey.indexOf('\u0000');
         batch.add(Tuple.tuple().addValue(day).addValue(dimKey.substring(0, split)).addValue(dimKey.substring(split + 1))
             .addValue(c.created).addValue(c.resolved).addValue(c.slaMet).addValue(c.good).addValue(c.bad)
             .addValue(c.firstResponse.sortedBoxed()).addValue(c.resolution.sortedBoxed()));
-      });
-      Future<?> dropped = tx.preparedQuery(DROP_CELLS).execute(Tuple.of((Object) new LocalDate[] {day}));
+      }));
+      Future<?> dropped = tx.preparedQuery(DROP_CELLS).execute(Tuple.of((Object) run.toArray(LocalDate[]::new)));
       return dropped.compose(v -> batch.isEmpty() ? Future.succeededFuture()
           : tx.preparedQuery(INSERT_CELL).executeBatch(batch)).mapEmpty();
     });
+  }
+
+  private static List<Cell> cellsOf(Map<LocalDate, Map<String, Cell>> byDay, Instant at, Row r) {
+    return cellsOf(byDay.computeIfAbsent(at.atOffset(ZoneOffset.UTC).toLocalDate(), d -> new HashMap<>()), r);
   }
 
   /** The five cells a ticket counts in: all, its agent, category, channel and priority. */
