@@ -66,7 +66,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
     // routing, reports and satisfaction (issue 14): the ticket hooks are their only way into a ticket's transaction
-    Routing routing = new Routing(new RoutingRules(pool));
+    Routing routing = new Routing(new RoutingRules(pool), pool);
     SatisfactionService satisfaction = new SatisfactionService(pool, tickets, notifier, AssigneeAlert.NONE);
     tickets.useHooks(new RouteAndRateHooks(routing, satisfaction));
     return new Services(

@@ -26,12 +26,7 @@ public final class Routing {
       + " AND role IN ('admin', 'agent')";
   private static final String TAKE_TURN = "SELECT u.id, u.name"
       + " FROM (SELECT routing_take_turn($1, $2) AS id) turn JOIN users u ON u.id = turn.id";
-  // open = not resolved or closed; counted from the index of tickets not closed by agent
-  private static final String LEAST_OPEN = "SELECT u.id, u.name FROM users u"
-      + " WHERE u.active AND u.role IN ('admin', 'agent') AND (cardinality($1::bigint[]) = 0 AND u.role = 'agent'"
-      + " OR u.id = ANY($1))"
-      + " ORDER BY (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id AND t.status <> 'closed'"
-      + " AND t.status <> 'resolved'), u.id LIMIT 1";
+  private static final String NAME = "SELECT id, name FROM users WHERE id = $1";
 
   /** What the first matching rule does to a new ticket; {@code assigneeId} null when it assigns nobody. */
   public record Decision(RoutingRule rule, Long assigneeId, String assigneeName, Priority priority,
@@ -63,9 +58,11 @@ public final class Routing {
   }
 
   private final RoutingRules rules;
+  private final OpenCounts openCounts;
 
-  public Routing(RoutingRules rules) {
+  public Routing(RoutingRules rules, io.vertx.sqlclient.Pool pool) {
     this.rules = rules;
+    this.openCounts = new OpenCounts(pool);
   }
 
   public RoutingRules rules() {
@@ -108,13 +105,14 @@ public final class Routing {
   }
 
   /** The agent an assigning rule picks (active agents and admins only), or null. */
-  private static Future<Row> pick(SqlClient tx, RoutingRule rule) {
+  private Future<Row> pick(SqlClient tx, RoutingRule rule) {
     RoutingRule.Then then = rule.then();
     Long[] among = then.among().toArray(Long[]::new);
     Future<io.vertx.sqlclient.RowSet<Row>> rows = switch (then.assign()) {
       case USER -> tx.preparedQuery(ACTIVE_STAFF).execute(Tuple.of(then.userId()));
       case ROUND_ROBIN -> tx.preparedQuery(TAKE_TURN).execute(Tuple.of(rule.name(), (Object) among));
-      case LEAST_OPEN -> tx.preparedQuery(LEAST_OPEN).execute(Tuple.of((Object) among));
+      case LEAST_OPEN -> openCounts.pick(then.among()).compose(id -> id == null
+          ? tx.preparedQuery(NAME).execute(Tuple.of(0L)) : tx.preparedQuery(ACTIVE_STAFF).execute(Tuple.of(id)));
     };
     return rows.map(r -> r.size() == 0 ? null : r.iterator().next());
   }
