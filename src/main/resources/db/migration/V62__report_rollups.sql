@@ -1,7 +1,8 @@
 -- Reports: daily roll-ups, one row per UTC day, dimension and key, folded from the change log.
 -- dim: 'all' (key ''), 'agent' (user id or 'none'), 'category', 'channel', 'priority'.
 -- Medians stay exact: each cell keeps its durations (seconds, business time when business
--- hours are set) as a sorted array; a year is a few hundred thousand integers to merge.
+-- hours are set), sorted, as varint-coded differences (Durations.encode: about 2-3 bytes each);
+-- a year is a few hundred thousand of them to merge.
 CREATE TABLE report_days (
     day                   date    NOT NULL,
     dim                   text    NOT NULL,
@@ -11,8 +12,8 @@ CREATE TABLE report_days (
     sla_met               integer NOT NULL,
     good                  integer NOT NULL,
     bad                   integer NOT NULL,
-    first_response_secs   integer[] NOT NULL,   -- tickets created that day that have a first response
-    resolution_secs       integer[] NOT NULL,   -- tickets resolved that day
+    first_response_secs   bytea   NOT NULL,   -- tickets created that day that have a first response
+    resolution_secs       bytea   NOT NULL,   -- tickets resolved that day
     PRIMARY KEY (dim, day, key)
 );
 

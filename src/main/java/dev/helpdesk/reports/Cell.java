@@ -43,23 +43,43 @@ final class Cell {
       size += o.size;
     }
 
-    void addAll(Integer[] array) {
-      if (array == null) {
-        return;
+    /** Sorted, each value as the varint of its difference from the one before (values are never negative). */
+    byte[] encode() {
+      int[] sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size * 2 + 4);
+      int previous = 0;
+      for (int v : sorted) {
+        int delta = v - previous;
+        previous = v;
+        while ((delta & ~0x7F) != 0) {
+          out.write((delta & 0x7F) | 0x80);
+          delta >>>= 7;
+        }
+        out.write(delta);
       }
-      for (Integer v : array) {
-        add(v);
-      }
+      return out.toByteArray();
     }
 
-    Integer[] sortedBoxed() {
-      int[] copy = Arrays.copyOf(values, size);
-      Arrays.sort(copy);
-      Integer[] boxed = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        boxed[i] = copy[i];
+    /** Adds the values {@link #encode} wrote. */
+    void decode(byte[] bytes) {
+      if (bytes == null) {
+        return;
       }
-      return boxed;
+      int previous = 0;
+      int i = 0;
+      while (i < bytes.length) {
+        int delta = 0;
+        int shift = 0;
+        byte b;
+        do {
+          b = bytes[i++];
+          delta |= (b & 0x7F) << shift;
+          shift += 7;
+        } while (b < 0);
+        previous += delta;
+        add(previous);
+      }
     }
 
     /** The lower median (as SQL percentile_disc(0.5)), or null when empty. */

@@ -213,7 +213,8 @@ public final class ReportFolder {
         int split = dimKey.indexOf('\u0000');
         batch.add(Tuple.tuple().addValue(day).addValue(dimKey.substring(0, split)).addValue(dimKey.substring(split + 1))
             .addValue(c.created).addValue(c.resolved).addValue(c.slaMet).addValue(c.good).addValue(c.bad)
-            .addValue(c.firstResponse.sortedBoxed()).addValue(c.resolution.sortedBoxed()));
+            .addValue(io.vertx.core.buffer.Buffer.buffer(c.firstResponse.encode()))
+            .addValue(io.vertx.core.buffer.Buffer.buffer(c.resolution.encode())));
       }));
       Future<?> dropped = tx.preparedQuery(DROP_CELLS).execute(Tuple.of((Object) run.toArray(LocalDate[]::new)));
       return dropped.compose(v -> batch.isEmpty() ? Future.succeededFuture()

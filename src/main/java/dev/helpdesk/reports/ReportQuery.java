@@ -189,8 +189,8 @@ public final class ReportQuery {
     c.slaMet = r.getInteger("sla_met");
     c.good = r.getInteger("good");
     c.bad = r.getInteger("bad");
-    c.firstResponse.addAll(r.getArrayOfIntegers("first_response_secs"));
-    c.resolution.addAll(r.getArrayOfIntegers("resolution_secs"));
+    c.firstResponse.decode(r.getBuffer("first_response_secs").getBytes());
+    c.resolution.decode(r.getBuffer("resolution_secs").getBytes());
     return c;
   }
 
