@@ -87,7 +87,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new BulkRoutes(new BulkService(pool, tickets, search)),
         tickets, notifier, slaClock,
         new RoutingRoutes(pool, routing.rules()), routing,
-        new ReportRoutes(vertx, new ReportQuery(pool, slaClock)),
+        new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
         new SatisfactionRoutes(satisfaction, tokens));
   }
 }
