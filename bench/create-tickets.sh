@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Ticket-creation benchmark: the service under load, and PostgreSQL alone for scale.
+# bench/update-tickets.sh and bench/reply-tickets.sh run this script with BENCH_MODE
+# set to update (PATCH status and priority) or reply (a public reply with its mail).
 #
 #   bench/create-tickets.sh [concurrency=32] [seconds=30]
 #
@@ -21,12 +23,24 @@
 #   BENCH_PGBENCH_SECONDS     seconds per pgbench run (8)
 #   BENCH_PGBENCH_PLAIN=0     skip the plain (no lock) pgbench variant
 #   BENCH_JAVA_OPTS           JVM options of the service (-Xmx512m)
-#   BENCH_KEEP_DB=1           keep helpdesk_bench / helpdesk_pgbench afterwards
+#   BENCH_KEEP_DB=1           keep the two databases afterwards
+#   BENCH_MODE                create (default), update or reply
+#   BENCH_DB                  the service's database (helpdesk_bench); pgbench uses <BENCH_DB>_pgbench
+#   BENCH_PORT                the service's port (a free one)
+#   BENCH_SEED_SECONDS        update/reply: seconds of creates that seed the tickets (6)
 #
 # Exit status: 0 when every request got a 2xx answer, 1 otherwise (or on a set-up failure).
 # Durability is never touched: the run checks that fsync and synchronous_commit are on.
 set -euo pipefail
 
+MODE=${BENCH_MODE:-create}
+case "$MODE" in
+  create) WHAT="POST /api/tickets"; LUA=create-tickets.lua; PGB_SCRIPT=equivalent.sql; UNIT=ticket ;;
+  update) WHAT="PATCH /api/tickets/{id} (status and priority)"; LUA=update-tickets.lua; PGB_SCRIPT=update-equivalent.sql; UNIT=change ;;
+  reply)  WHAT="POST /api/tickets/{id}/messages (public reply, with its mail)"; LUA=reply-tickets.lua; PGB_SCRIPT=reply-equivalent.sql; UNIT=reply ;;
+  *) echo "BENCH_MODE must be create, update or reply" >&2; exit 1 ;;
+esac
+SEED_SECONDS=${BENCH_SEED_SECONDS:-6}
 CONCURRENCY=${1:-32}
 SECONDS_LOAD=${2:-30}
 WARMUP=${BENCH_WARMUP_SECONDS:-20}
@@ -44,8 +58,8 @@ unset PGOPTIONS PGSERVICE || true
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 JAR="$ROOT/target/helpdesk.jar"
-DB=helpdesk_bench
-PGB_DB=helpdesk_pgbench
+DB=${BENCH_DB:-helpdesk_bench}
+PGB_DB=${DB}_pgbench
 ADMIN_EMAIL=bench-admin@example.com
 ADMIN_PASSWORD="bench-$(date +%s)-$RANDOM$RANDOM"
 
@@ -119,7 +133,17 @@ jvm_thread_ticks() {
     printf '%s\t%s\n' "$(sed -E 's/[#-]?[0-9]+$//; s/ +$//' <<<"$name")" "$(( ${12} + ${13} ))"
   done | awk -F'\t' '{s[$1]+=$2} END{for (k in s) printf "%s\t%d\n", k, s[k]}' | sort
 }
-postgres_pids() { pgrep -u postgres -d ' ' postgres 2>/dev/null || true; }
+# PostgreSQL's processes that work for this run: the backends connected to the benchmark's
+# database, and the cluster's own background processes (WAL writer, checkpointer, ...), which
+# it shares with whatever else uses the cluster; backends of other databases are left out.
+postgres_pids() {
+  local p cmd out=""
+  for p in $(pgrep -u postgres postgres 2>/dev/null); do
+    cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
+    if [[ "$cmd" == *" $DB "* ]] || [[ ! "$cmd" =~ \(([0-9]+)\)|\[local\] ]]; then out+="$p "; fi
+  done
+  echo "$out"
+}
 machine_busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8; exit}' /proc/stat; }
 
 # ---------------------------------------------------------------- checks
@@ -160,7 +184,7 @@ psql_q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 psql_q -c "DROP DATABASE IF EXISTS $PGB_DB WITH (FORCE)"
 psql_q -c "CREATE DATABASE $DB"
 
-PORT=$(free_port)
+PORT=${BENCH_PORT:-$(free_port)}
 BASE="http://127.0.0.1:$PORT"
 log "starting the service on port $PORT (java $JAVA_OPTS -jar target/helpdesk.jar)"
 mkdir -p "$WORK/data"
@@ -207,17 +231,28 @@ CONTACT_ID=$(http_json POST /api/contacts '{"email":"bob.bench@example.com","nam
 [[ -n "$CONTACT_ID" ]] || die "POST /api/contacts answered without an id"
 log "logged in as $ADMIN_EMAIL, contact id $CONTACT_ID"
 
-# Seed for pgbench: the database as the service migrated it, with the admin and the contact.
+WRK_THREADS=2
+(( CONCURRENCY < WRK_THREADS )) && WRK_THREADS=$CONCURRENCY
+export BENCH_TOKEN=$TOKEN BENCH_CONTACT_ID=$CONTACT_ID BENCH_THREADS=$WRK_THREADS
+MIN_ID=0; MAX_ID=0
+if [[ "$MODE" != create ]]; then
+  log "seeding: ${SEED_SECONDS} s of POST /api/tickets at 32 connections"
+  wrk -t2 -c32 -d"${SEED_SECONDS}s" --timeout 10s -s "$BENCH_DIR/create-tickets.lua" "$BASE" >"$WORK/seed.txt" 2>&1 \
+    || { cat "$WORK/seed.txt" >&2; die "wrk failed while seeding"; }
+  psql_q -d "$DB" -c "select id from tickets order by id" >"$WORK/ids.txt"
+  read -r MIN_ID MAX_ID < <(psql_q -d "$DB" -c "select min(id), max(id) from tickets" | tr '|' ' ')
+  log "seeded $(wc -l <"$WORK/ids.txt") tickets (ids $MIN_ID..$MAX_ID)"
+  export BENCH_IDS_FILE="$WORK/ids.txt"
+fi
+
+# Seed for pgbench: the database as the service migrated it, with the admin and the contact
+# (and, for update and reply, the seeded tickets).
 pg_dump -Fc -d "$DB" -f "$WORK/seed.dump" || die "pg_dump of $DB failed"
 
 
-export BENCH_TOKEN=$TOKEN BENCH_CONTACT_ID=$CONTACT_ID
-WRK_THREADS=2
-(( CONCURRENCY < WRK_THREADS )) && WRK_THREADS=$CONCURRENCY
-
 if (( WARMUP > 0 )); then
   log "warm-up: ${WARMUP} s at $CONCURRENCY connections"
-  wrk -t"$WRK_THREADS" -c"$CONCURRENCY" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/create-tickets.lua" "$BASE" >"$WORK/warmup.txt" 2>&1 \
+  BENCH_IDS_PART=warm wrk -t"$WRK_THREADS" -c"$CONCURRENCY" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/$LUA" "$BASE" >"$WORK/warmup.txt" 2>&1 \
     || { cat "$WORK/warmup.txt" >&2; die "wrk failed during the warm-up"; }
   wline=$(grep '^BENCH ' "$WORK/warmup.txt" || true)
   log "warm-up: $(sed -E 's/.*requests=([0-9]+).*non2xx=([0-9]+).*/\1 requests, \2 non-2xx/' <<<"$wline")"
@@ -235,10 +270,11 @@ pg_pids=$(postgres_pids)
 pid_ticks $pg_pids >"$WORK/pg.before"
 busy_before=$(machine_busy_ticks)
 
-log "load: POST /api/tickets, ${SECONDS_LOAD} s at $CONCURRENCY connections (wrk -t$WRK_THREADS)"
+events_before=$(db_stat "select count(*) from events" 2>/dev/null || echo "?")
+log "load: $WHAT, ${SECONDS_LOAD} s at $CONCURRENCY connections (wrk -t$WRK_THREADS)"
 (
-  wrk -t"$WRK_THREADS" -c"$CONCURRENCY" -d"${SECONDS_LOAD}s" --timeout 10s --latency \
-    -s "$BENCH_DIR/create-tickets.lua" "$BASE"
+  BENCH_IDS_PART=load wrk -t"$WRK_THREADS" -c"$CONCURRENCY" -d"${SECONDS_LOAD}s" --timeout 10s --latency \
+    -s "$BENCH_DIR/$LUA" "$BASE"
   times   # CPU used by wrk (children of this subshell), second line
 ) >"$WORK/load.txt" 2>&1 || { cat "$WORK/load.txt" >&2; die "wrk failed"; }
 
@@ -257,6 +293,8 @@ wal_sync_after=$(db_stat "select wal_sync from pg_stat_wal" 2>/dev/null || echo 
 sleep 0.5
 tickets_after=$(db_stat "select count(*) from tickets" 2>/dev/null || echo "?")
 events_ticket=$(db_stat "select count(*) from events where kind = 'ticket.created'" 2>/dev/null || echo "?")
+events_after=$(db_stat "select count(*) from events" 2>/dev/null || echo "?")
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 BENCH_LINE=$(grep '^BENCH ' "$WORK/load.txt" || true)
 [[ -n "$BENCH_LINE" ]] || { cat "$WORK/load.txt" >&2; die "wrk printed no result line"; }
@@ -280,7 +318,7 @@ cpu_line=$(awk -v hz="$hz" -v w="$wall" -v jv="$jv_ticks" -v pg="$pg_ticks" \
          100*all/hz/w/2, jv/hz/w, pg/hz/w, wk/w, o}')
 
 echo
-echo "== Service: POST /api/tickets, $CONCURRENCY connections, ${SECONDS_LOAD} s (after ${WARMUP} s warm-up)"
+echo "== Service: $WHAT, $CONCURRENCY connections, ${SECONDS_LOAD} s (after ${WARMUP} s warm-up)"
 sed -n '/^Running/,/^BENCH /p' "$WORK/load.txt" | grep -vE '^(BENCH|Running|  [0-9]+ threads)' | sed 's/^/   /'
 printf '   throughput: %s req/s (%s requests in %.1f s)\n' "$SVC_TPS" "$REQS" "$wall"
 printf '   latency:    p50 %s ms, p90 %s ms, p99 %s ms, max %s ms\n' "$P50_MS" "$P90_MS" "$P99_MS" "$MAX_MS"
@@ -288,7 +326,13 @@ printf '   non-2xx:    %s   socket errors/timeouts: %s\n' "$NON2XX" "$SOCK_ERR"
 if grep -q '^BENCH_SAMPLES' "$WORK/load.txt"; then
   echo "   first non-2xx answers:"; sed -n '/^BENCH_SAMPLES/,$p' "$WORK/load.txt" | grep '^  HTTP' | head -6 | sed 's/^/   /'
 fi
-if [[ "$tickets_after" =~ ^[0-9]+$ && "$tickets_before" =~ ^[0-9]+$ ]]; then
+if [[ "$MODE" != create && "$events_after" =~ ^[0-9]+$ && "$events_before" =~ ^[0-9]+$ ]]; then
+  printf '   database:   %s events during the run (≈%s per %s); ≈%s transactions per %s\n' \
+    "$((events_after - events_before))" \
+    "$(awk -v e=$((events_after - events_before)) -v n="$REQS" 'BEGIN{ if (n>0) printf "%.2f", e/n; else print "?" }')" "$UNIT" \
+    "$(awk -v c=$((commits_after - commits_before)) -v n="$REQS" 'BEGIN{ if (n>0) printf "%.2f", c/n; else print "?" }')" "$UNIT"
+fi
+if [[ "$MODE" == create && "$tickets_after" =~ ^[0-9]+$ && "$tickets_before" =~ ^[0-9]+$ ]]; then
   printf '   database:   %s tickets created during the run; %s tickets and %s ticket.created events in all%s' \
     "$((tickets_after - tickets_before))" "$tickets_after" "$events_ticket" \
     "$([[ "$tickets_after" == "$events_ticket" ]] || echo " (MISMATCH)")"
@@ -308,6 +352,8 @@ fi
 echo "   CPU:        $cpu_line"
 awk -v hz="$hz" -v jv="$jv_ticks" -v pg="$pg_ticks" -v n="$REQS" \
   'BEGIN{ if (n>0) printf "               per request: service JVM %.2f ms CPU, PostgreSQL %.2f ms CPU\n", 1000*jv/hz/n, 1000*pg/hz/n }'
+JVM_MS=$(awk -v hz="$hz" -v jv="$jv_ticks" -v n="$REQS" 'BEGIN{ if (n>0) printf "%.2f", 1000*jv/hz/n; else print "?" }')
+PG_MS=$(awk -v hz="$hz" -v pg="$pg_ticks" -v n="$REQS" 'BEGIN{ if (n>0) printf "%.2f", 1000*pg/hz/n; else print "?" }')
 # where the JVM's CPU went, by thread group
 join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 "$WORK/threads.before" "$WORK/threads.after" \
   | awk -F'\t' -v hz="$hz" -v w="$wall" '{d=$3-$2; if (d>0) printf "%s\t%.2f\n", $1, d/hz/w}' | sort -t $'\t' -k2 -rn | head -6 \
@@ -341,7 +387,8 @@ pgbench_best() { # script label -> sets BEST_TPS, BEST_CLIENTS
     psql_q -c "CHECKPOINT" 2>/dev/null || true
     rm -f "$WORK"/pgblog*
     out=$(pgbench -n -M prepared -c "$c" -j $(( c < 2 ? c : 2 )) -T "$PGB_SECONDS" \
-      --log --log-prefix="$WORK/pgblog" -D contact="$CONTACT_ID" -f "$script" "$PGB_DB" 2>&1) \
+      --log --log-prefix="$WORK/pgblog" -D contact="$CONTACT_ID" -D minid="$MIN_ID" -D maxid="$MAX_ID" \
+      -f "$script" "$PGB_DB" 2>&1) \
       || { echo "$out" | tail -n 20 >&2; die "pgbench failed ($label, $c clients)"; }
     tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' <<<"$out" | head -1)
     lat=$(sed -nE 's/^latency average = ([0-9.]+) ms.*/\1/p' <<<"$out" | head -1)
@@ -354,7 +401,12 @@ pgbench_best() { # script label -> sets BEST_TPS, BEST_CLIENTS
   echo "   best: $BEST_TPS tps at $BEST_CLIENTS clients"
 }
 
-pgbench_best "$BENCH_DIR/pgbench/equivalent.sql" "equivalent (ticket + queued event; ids, lock and NOTIFY at commit)"
+if [[ "$MODE" == create ]]; then
+  pgbench_best "$BENCH_DIR/pgbench/equivalent.sql" "equivalent (ticket + queued event; ids, lock and NOTIFY at commit)"
+else
+  PGB_PLAIN=0
+  pgbench_best "$BENCH_DIR/pgbench/$PGB_SCRIPT" "equivalent of one $UNIT, one transaction each"
+fi
 EQ_TPS=$BEST_TPS; EQ_CLIENTS=$BEST_CLIENTS
 PLAIN_TPS=""; PLAIN_CLIENTS=""
 if [[ "$PGB_PLAIN" == 1 ]]; then
@@ -367,7 +419,11 @@ RATIO=$(awk -v s="$SVC_TPS" -v p="$EQ_TPS" 'BEGIN{ if (p>0) printf "%.0f", 100*s
 RATIO_PLAIN=""
 [[ -n "$PLAIN_TPS" ]] && RATIO_PLAIN=$(awk -v s="$SVC_TPS" -v p="$PLAIN_TPS" 'BEGIN{ if (p>0) printf "%.0f", 100*s/p; else print "?" }')
 missed=""
-[[ "$RATIO" == "?" ]] || (( RATIO < 70 )) && missed+=", ratio ${RATIO} % < 70 %"
+[[ "$RATIO" == "?" ]] || (( RATIO < 100 )) && missed+=", ratio ${RATIO} % < 100 %"
+if [[ "$MODE" == create ]]; then
+  awk -v v="$JVM_MS" 'BEGIN{exit !(v > 0.3)}' && missed+=", JVM CPU $JVM_MS ms > 0.3 ms per ticket"
+  awk -v v="$PG_MS" 'BEGIN{exit !(v > 0.5)}' && missed+=", PostgreSQL CPU $PG_MS ms > 0.5 ms per ticket"
+fi
 awk -v p="$P99_MS" 'BEGIN{exit !(p>=50)}' && missed+=", p99 ${P99_MS} ms >= 50 ms"
 (( NON2XX + SOCK_ERR > 0 )) && missed+=", $NON2XX non-2xx and $SOCK_ERR socket errors"
 [[ -n "$SERVICE_DIED" ]] && missed+=", $SERVICE_DIED"
@@ -376,14 +432,17 @@ if [[ -z "$missed" || "$missed" == " (note"* ]]; then met="met$missed"; else met
 
 echo
 echo "== Summary"
+echo "   mode $MODE: $WHAT"
 echo "   service $SVC_TPS req/s = ${RATIO} % of PostgreSQL alone ($EQ_TPS tps equivalent, best at $EQ_CLIENTS clients)${RATIO_PLAIN:+; ${RATIO_PLAIN} % of the plain variant ($PLAIN_TPS tps at $PLAIN_CLIENTS clients)}"
-echo "   target (>= 70 % of PostgreSQL alone, p99 < 50 ms at 32 clients, 0 non-2xx): $met"
-echo "   machine: $(nproc) cores, load average $LOAD1 before the run; PostgreSQL $PG_VERSION, fsync=$FSYNC, synchronous_commit=$SYNC_COMMIT"
+echo "   per $UNIT: service JVM $JVM_MS ms CPU, PostgreSQL $PG_MS ms CPU (from /proc)"
+echo "   target (ratio >= 1.0, p99 < 50 ms at 32 clients, 0 non-2xx$([[ "$MODE" == create ]] && echo ", JVM <= 0.3 ms and PostgreSQL <= 0.5 ms CPU per ticket")): $met"
+echo "   machine: $(nproc) cores, load average $LOAD1 before the run, $LOAD_AFTER after the load; PostgreSQL $PG_VERSION, fsync=$FSYNC, synchronous_commit=$SYNC_COMMIT"
+echo "   (other work on this machine, e.g. builds, shares the cores: figures are only comparable within one run)"
 echo
-echo "| date | clients | service req/s | p50 ms | p99 ms | non-2xx | PostgreSQL alone, equivalent tps (clients) | ratio | PostgreSQL alone, plain tps (clients) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| date | mode | clients | service req/s | p50 ms | p99 ms | non-2xx | PostgreSQL alone tps (clients) | ratio | JVM ms CPU | PG ms CPU | load avg |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 ROW_DATE=$(date -u +%Y-%m-%d)
-echo "| $ROW_DATE | $CONCURRENCY | $SVC_TPS | $P50_MS | $P99_MS | $NON2XX | $EQ_TPS ($EQ_CLIENTS) | ${RATIO} % | ${PLAIN_TPS:-–}${PLAIN_CLIENTS:+ ($PLAIN_CLIENTS)} |"
+echo "| $ROW_DATE | $MODE | $CONCURRENCY | $SVC_TPS | $P50_MS | $P99_MS | $NON2XX | $EQ_TPS ($EQ_CLIENTS) | $(awk -v r="$RATIO" 'BEGIN{printf "%.2f", r/100}') | $JVM_MS | $PG_MS | $LOAD1 |"
 
 [[ -n "$SERVICE_DIED" ]] && log "$SERVICE_DIED"
 if [[ -n "$SERVICE_DIED" ]] || (( NON2XX > 0 || SOCK_ERR > 0 )); then

@@ -51,8 +51,11 @@ public final class App {
     Database database = Database.open(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        // epoll where the platform has it (Linux), NIO elsewhere
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            // meters looked up once per thread, not in the registry on every request
+            .setMeterCacheEnabled(true)
             .setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
@@ -84,9 +87,9 @@ public final class App {
                       database.connectOptions())))
                   .compose(x -> vertx.deployVerticle(new ReportFolding(services.reportRoutes().query().folder())))
                   .compose(x -> deployMailSender())
-                  .compose(x -> vertx.deployVerticle(new SlaWatcher(pool, services.tickets(), services.notifier())))
+                  .compose(x -> vertx.deployVerticle(new SlaWatcher(services.tickets())))
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
-                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(services, config.port()),
+                  .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(new Routes(services), config.port()),
                       new DeploymentOptions().setInstances(instances)));
             }))
         .onSuccess(id -> log.info("Help desk listening on port {} (open {}/ in a browser)", config.port(),

@@ -39,6 +39,7 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -50,6 +51,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
+                       TicketWriter writer,
                        RoutingRoutes routingRoutes, Routing routing, ReportRoutes reportRoutes,
                        SatisfactionRoutes satisfactionRoutes) {
 
@@ -61,14 +63,17 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketService tickets = new TicketService(pool, ticketJson, notifier);
-    ConversationService conversation = new ConversationService(pool, tickets, ticketJson, notifier);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry);
+    TicketService tickets = new TicketService(pool, ticketJson, writer);
+    ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
-    // routing, reports and satisfaction (issue 14): the ticket hooks are their only way into a ticket's transaction
+    // routing, reports and satisfaction (issue 14): into a ticket's transaction through the writer's hooks only
     Routing routing = new Routing(new RoutingRules(pool), pool);
-    SatisfactionService satisfaction = new SatisfactionService(pool, tickets, notifier, AssigneeAlert.NONE);
-    tickets.useHooks(new RouteAndRateHooks(routing, satisfaction));
+    SatisfactionService satisfaction = new SatisfactionService(pool, writer, notifier, AssigneeAlert.NONE);
+    RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
+    writer.addHook(routeAndRate);
+    tickets.useHooks(routeAndRate);
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
@@ -80,12 +85,12 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(vertx, pool, registry),
-        new LiveService(vertx, pool, tokens, wallboard),
+        new LiveService(vertx, pool, tokens, wallboard, registry),
         new WallboardRoutes(tokens, wallboard, config.publicUrl()),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search)),
-        tickets, notifier, slaClock,
+        new BulkRoutes(new BulkService(pool, tickets, search, writer)),
+        tickets, notifier, slaClock, writer,
         new RoutingRoutes(pool, routing.rules()), routing,
         new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
         new SatisfactionRoutes(satisfaction, tokens));

@@ -1,6 +1,6 @@
 package dev.helpdesk.auth;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 
 /** Admins and agents are staff; requesters see only their own tickets. */
 public enum Role implements WireEnum {

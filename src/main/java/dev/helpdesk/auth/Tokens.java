@@ -1,7 +1,7 @@
 package dev.helpdesk.auth;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -96,8 +96,27 @@ public final class Tokens {
             : Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")));
   }
 
-  /** The caller a session token stands for; fails with 401 for anything else. */
+  /** Verified session tokens, so that a token's signature is checked once, not on every request. */
+  private record Verified(Caller caller, long expiresAtSecond) {}
+
+  private static final int VERIFIED_MAX = 10_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The caller a session token stands for; fails with 401 for anything else. A token
+   * verified before answers from memory until it expires (the result is a pure function
+   * of the token; the map is bounded and simply emptied when full).
+   */
   public Future<Caller> verifySession(String token) {
+    Verified known = verified.get(token);
+    if (known != null && known.expiresAtSecond() > Instant.now().getEpochSecond()) {
+      return Future.succeededFuture(known.caller());
+    }
+    return verifySessionSignature(token);
+  }
+
+  private Future<Caller> verifySessionSignature(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
         .compose(user -> {
@@ -112,8 +131,16 @@ public final class Tokens {
             if (kind == Caller.Kind.CONTACT && role != Role.REQUESTER) {
               throw new IllegalArgumentException("a contact is always a requester");
             }
-            return Future.succeededFuture(
-                new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email")));
+            Caller caller = new Caller(Long.parseLong(sub[1]), kind, role, p.getString("name"), p.getString("email"));
+            // Vert.x moves exp from the verified principal to the user's attributes
+            Long exp = p.getLong("exp") != null ? p.getLong("exp") : user.attributes().getLong("exp");
+            if (exp != null) {
+              if (verified.size() >= VERIFIED_MAX) {
+                verified.clear();
+              }
+              verified.put(token, new Verified(caller, exp));
+            }
+            return Future.succeededFuture(caller);
           } catch (RuntimeException e) {
             return Future.failedFuture(ApiError.unauthorized("The token is invalid or expired"));
           }

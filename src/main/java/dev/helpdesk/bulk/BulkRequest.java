@@ -1,7 +1,7 @@
 package dev.helpdesk.bulk;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Priority;
 import dev.helpdesk.ticket.Status;

@@ -1,7 +1,8 @@
 package dev.helpdesk.bulk;
 
 import dev.helpdesk.auth.Caller;
-import dev.helpdesk.events.EventLog;
+import dev.helpdesk.domain.DomainError;
+import dev.helpdesk.writes.TicketWriter;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.search.Cursor;
 import dev.helpdesk.search.Query;
@@ -14,10 +15,7 @@ import dev.helpdesk.ticket.TicketService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +38,6 @@ public final class BulkService {
   static final int CHUNK = 1000;
   private static final Logger log = LoggerFactory.getLogger(BulkService.class);
 
-  private static final String LOCK = "SELECT " + Ticket.COLUMNS + " FROM tickets t" + Ticket.JOINS
-      + " WHERE t.id = ANY($1) ORDER BY t.id FOR UPDATE OF t";
-  private static final String DELETE = "DELETE FROM tickets WHERE id = ANY($1)"
-      + " RETURNING id, ref, requester_contact_id, requester_user_id";
 
   /** What a bulk change did. */
   public record Result(int updated, int unchanged, List<Failure> failed) {
@@ -69,11 +63,13 @@ public final class BulkService {
   private final Pool pool;
   private final TicketService tickets;
   private final TicketSearch search;
+  private final TicketWriter writer;
 
-  public BulkService(Pool pool, TicketService tickets, TicketSearch search) {
+  public BulkService(Pool pool, TicketService tickets, TicketSearch search, TicketWriter writer) {
     this.pool = pool;
     this.tickets = tickets;
     this.search = search;
+    this.writer = writer;
   }
 
   /** The ids of every ticket the caller may see that the query matches, oldest first; too many is a 422. */
@@ -105,15 +101,11 @@ public final class BulkService {
 
   public Future<Result> update(Caller caller, List<Long> ids, BulkRequest.Change change) {
     Tally tally = new Tally();
-    Future<Void> checked = change.assigneeId() == null ? Future.succeededFuture()
-        : TicketRepository.staffName(pool, change.assigneeId()).map(name -> {
-          if (name.isEmpty()) {
-            throw ApiError.invalid("set.assignee", "no active agent or admin has id " + change.assigneeId());
-          }
-          return null;
-        });
+    Future<String> checked = change.assigneeId() == null ? Future.succeededFuture()
+        : TicketRepository.staffName(pool, change.assigneeId()).map(name -> name.orElseThrow(() ->
+            ApiError.invalid("set.assignee", "no active agent or admin has id " + change.assigneeId())));
     return checked
-        .compose(v -> chunks(ids, 0, chunk -> updateChunk(caller, chunk, change, tally), tally))
+        .compose(name -> chunks(ids, 0, chunk -> updateChunk(caller, chunk, change, name, tally), tally))
         .compose(v -> mails(caller, tally))
         .map(v -> new Result(tally.updated, tally.unchanged, tally.failed));
   }
@@ -133,7 +125,7 @@ public final class BulkService {
     List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
     return work.apply(chunk)
         .recover(failure -> {
-          if (failure instanceof ApiError error && error.status() < 500) {
+          if (failure instanceof ApiError error && error.status() < 500 || failure instanceof DomainError) {
             return Future.failedFuture(failure);
           }
           log.warn("Bulk change of {} tickets from {} failed", chunk.size(), Ticket.refOf(chunk.get(0)), failure);
@@ -143,16 +135,12 @@ public final class BulkService {
         .compose(v -> chunks(ids, from + CHUNK, work, tally));
   }
 
-  private Future<Void> updateChunk(Caller caller, List<Long> chunk, BulkRequest.Change change, Tally tally) {
+  private Future<Void> updateChunk(Caller caller, List<Long> chunk, BulkRequest.Change change, String assigneeName,
+                                   Tally tally) {
     Tally local = new Tally();
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(chunk.toArray(Long[]::new)))
-        .compose(rows -> {
-          Map<Long, Ticket> found = new HashMap<>();
-          for (Row row : rows) {
-            Ticket t = Ticket.from(row);
-            found.put(t.id(), t);
-          }
-          List<BulkWrites.Change> changes = new ArrayList<>();
+    return writer.solo(w -> TicketWriter.lock(w, chunk).compose(found -> {
+          List<Ticket[]> changes = new ArrayList<>();
+          int notes = 0;
           for (long id : chunk) {
             Ticket current = found.get(id);
             if (current == null) {
@@ -161,21 +149,24 @@ public final class BulkService {
               local.failed.add(new Failure(id, "A closed ticket can only be reopened (status open), not moved to "
                   + change.status().wire()));
             } else {
-              Ticket next = changed(current, change);
+              Ticket next = changed(current, change, assigneeName);
               if (next == null) {
                 local.unchanged++;
               } else {
-                changes.add(new BulkWrites.Change(current, next));
+                changes.add(new Ticket[] {current, next});
+                notes += 3;
               }
             }
           }
-          return BulkWrites.write(tx, caller, changes, tickets.json()).map(updated -> {
-            Map<Long, Ticket> before = new HashMap<>();
-            changes.forEach(c -> before.put(c.before().id(), c.before()));
-            for (Ticket t : updated) {
+          return w.reserve(0, notes).map(v -> {
+            // per ticket what a PATCH writes: the row, ticket.updated, then its system notes
+            for (Ticket[] c : changes) {
+              Ticket saved = w.save(caller, c[0], c[1], true);
+              w.ticketUpdated(saved);
+              w.systemNotes(caller, saved, TicketWriter.changeNotes(caller, c[0], saved));
               local.updated++;
-              if (t.assigneeId() != null && !t.assigneeId().equals(before.get(t.id()).assigneeId())) {
-                local.assigned.computeIfAbsent(t.assigneeId(), k -> new ArrayList<>()).add(t);
+              if (saved.assigneeId() != null && !saved.assigneeId().equals(c[0].assigneeId())) {
+                local.assigned.computeIfAbsent(saved.assigneeId(), k -> new ArrayList<>()).add(saved);
               }
             }
             return null;
@@ -192,7 +183,7 @@ public final class BulkService {
   }
 
   /** The ticket as the change leaves it (status moves its SLA facts, marks recomputed), or null if nothing changes. */
-  private Ticket changed(Ticket current, BulkRequest.Change change) {
+  private Ticket changed(Ticket current, BulkRequest.Change change, String assigneeName) {
     Long assignee = change.setAssignee() ? change.assigneeId() : current.assigneeId();
     boolean changes = (change.status() != null && change.status() != current.status())
         || (change.priority() != null && change.priority() != current.priority())
@@ -203,23 +194,15 @@ public final class BulkService {
     }
     TicketPatch patch = new TicketPatch(current.version(), null, null, change.status(), change.priority(),
         change.category(), null, null, assignee, assignee == null, null, null, false);
-    return tickets.apply(current, patch, assignee).withMarks(tickets.slaClock());
+    String name = Objects.equals(assignee, current.assigneeId()) ? current.assigneeName()
+        : assignee == null ? null : assigneeName;
+    return tickets.apply(current, patch, assignee).withAssignee(assignee, name);
   }
 
   private Future<Void> deleteChunk(List<Long> chunk, Tally tally) {
-    return pool.withTransaction(tx -> tx.preparedQuery(DELETE).execute(Tuple.of(chunk.toArray(Long[]::new)))
-        .compose(rows -> {
-          Map<Long, Future<Void>> events = new LinkedHashMap<>();
-          for (Row row : rows) {
-            long id = row.getLong("id");
-            Long contactId = row.getLong("requester_contact_id");
-            String key = contactId != null ? "contact:" + contactId : "user:" + row.getLong("requester_user_id");
-            events.put(id, EventLog.append(tx, "ticket.deleted", id, key, false,
-                new JsonObject().put("id", id).put("ref", row.getString("ref"))));
-          }
-          return Future.all(new ArrayList<>(events.values())).map(events.keySet());
-        }))
-        .onSuccess(deleted -> {
+    return writer.deleteAll(chunk)
+        .onSuccess(list -> {
+          java.util.Set<Long> deleted = new java.util.HashSet<>(list);
           tally.updated += deleted.size();
           chunk.stream().filter(id -> !deleted.contains(id))
               .forEach(id -> tally.failed.add(new Failure(id, "No ticket " + Ticket.refOf(id))));
@@ -232,13 +215,11 @@ public final class BulkService {
     if (tally.assigned.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.withTransaction(tx -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Map.Entry<Long, List<Ticket>> entry : tally.assigned.entrySet()) {
-        chain = chain.compose(v -> tickets.notifier().bulkAssigned(tx, entry.getKey(), entry.getValue(),
-            TicketService.actorId(caller), caller.name()));
-      }
-      return chain;
-    });
+    List<Ticket> firsts = tally.assigned.values().stream().map(list -> list.get(0)).toList();
+    return writer.solo(w -> TicketWriter.emails(w, firsts).map(emails -> {
+      tally.assigned.forEach((agent, list) -> w.changes().mail(w.notifier().bulkAssignedMail(list, emails.get(agent),
+          TicketService.actorId(caller), caller.name())));
+      return null;
+    }));
   }
 }

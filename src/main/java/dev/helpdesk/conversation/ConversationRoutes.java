@@ -51,9 +51,11 @@ public final class ConversationRoutes {
     Caller caller = caller(ctx);
     long ticketId = TicketRoutes.ticketId(ctx);
     NewMessage m = read(ctx, caller);
-    conversation.post(caller, ticketId, m)
-        .onSuccess(message -> Responses.created(ctx, "/api/tickets/" + message.ticketId() + "/messages",
-            message.toJson()))
+    conversation.postRendered(caller, ticketId, m)
+        .onSuccess(message -> {
+          ctx.response().putHeader("Location", "/api/tickets/" + message.value().ticketId() + "/messages");
+          Responses.encoded(ctx, 201, message.json());
+        })
         .onFailure(ctx::fail);
   }
 

@@ -1,6 +1,6 @@
 package dev.helpdesk.conversation;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -1,6 +1,6 @@
 package dev.helpdesk.db;
 
-import dev.helpdesk.http.ApiError;
+import dev.helpdesk.domain.DomainError;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -37,9 +37,8 @@ public final class Sql {
   /** Turns a unique-key violation into a 409 naming the field; other failures pass through. */
   public static <T> Future<T> uniqueAs(Throwable failure, String field, String message) {
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-      ApiError error = new ApiError(409, "Conflict", field + " " + message,
-          List.of(new ApiError.FieldError(field, message)), null);
-      return Future.failedFuture(error);
+      return Future.failedFuture(new DomainError.Conflict(field + " " + message, null,
+          List.of(new DomainError.FieldError(field, message))));
     }
     return Future.failedFuture(failure);
   }

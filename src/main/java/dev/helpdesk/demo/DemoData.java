@@ -1,7 +1,7 @@
 package dev.helpdesk.demo;
 
 import dev.helpdesk.auth.PasswordHasher;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaMarks;
 import dev.helpdesk.sla.SlaPolicy;

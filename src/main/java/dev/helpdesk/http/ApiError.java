@@ -70,6 +70,26 @@ public class ApiError extends RuntimeException {
     return new ApiError(422, "Unprocessable request", detail, List.of(), null);
   }
 
+  /** The HTTP face of a domain error: the one place where domain errors get their status. */
+  public static ApiError of(dev.helpdesk.domain.DomainError error) {
+    String detail = error.getMessage();
+    if (error instanceof dev.helpdesk.domain.DomainError.NotFound) {
+      return notFound(detail);
+    }
+    if (error instanceof dev.helpdesk.domain.DomainError.Invalid invalid) {
+      return invalid(invalid.errors().stream().map(e -> new FieldError(e.field(), e.message())).toList());
+    }
+    if (error instanceof dev.helpdesk.domain.DomainError.Conflict conflict) {
+      return new ApiError(409, "Conflict", detail,
+          conflict.errors().stream().map(e -> new FieldError(e.field(), e.message())).toList(),
+          conflict.current() == null ? null : new JsonObject().put("current", conflict.current()));
+    }
+    if (error instanceof dev.helpdesk.domain.DomainError.Forbidden) {
+      return forbidden(detail);
+    }
+    return unprocessable(detail);
+  }
+
   public int status() {
     return status;
   }

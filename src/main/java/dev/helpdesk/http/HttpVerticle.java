@@ -1,7 +1,5 @@
 package dev.helpdesk.http;
 
-import dev.helpdesk.Services;
-import dev.helpdesk.auth.AuthHandlers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
@@ -38,11 +36,24 @@ public final class HttpVerticle extends VerticleBase {
         .onComplete(v -> request.connection().close());
   }
 
-  private final Services services;
+  /**
+   * What the process mounts (implemented by the composition root, {@code dev.helpdesk.Routes}),
+   * so that the server does not import the features: routes on the root router, API routes
+   * that read their body themselves (uploads), and the API behind the JSON body handler.
+   */
+  public interface RouteTable {
+    void mountRoot(Router router);
+
+    void mountBeforeBody(Router api);
+
+    void mountApi(Router api);
+  }
+
+  private final RouteTable routes;
   private final int port;
 
-  public HttpVerticle(Services services, int port) {
-    this.services = services;
+  public HttpVerticle(RouteTable routes, int port) {
+    this.routes = routes;
     this.port = port;
   }
 
@@ -50,30 +61,12 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
-    services.ops().mount(router);
-    services.live().mount(router);
-    services.wallboard().mount(router);
+    routes.mountRoot(router);
 
     Router api = Router.router(vertx);
-    services.attachmentRoutes().mountUpload(api);
+    routes.mountBeforeBody(api);
     api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
-    services.authRoutes().mountPublic(api);
-    services.portalRoutes().mountPublic(api);
-    services.satisfactionRoutes().mountPublic(api);
-    api.route().handler(AuthHandlers.authenticate(services.tokens()));
-    services.authRoutes().mount(api);
-    services.peopleRoutes().mount(api);
-    // the list, exports and bulk before /tickets/:ref, which would take their names for refs
-    services.searchRoutes().mount(api);
-    services.exportRoutes().mount(api);
-    services.bulkRoutes().mount(api);
-    services.ticketRoutes().mount(api);
-    services.workloadRoutes().mount(api);
-    services.conversationRoutes().mount(api);
-    services.attachmentRoutes().mount(api);
-    services.slaRoutes().mount(api);
-    services.routingRoutes().mount(api);
-    services.reportRoutes().mount(api);
+    routes.mountApi(api);
     api.route().handler(ctx -> ProblemHandler.sendStatus(ctx, 404));
     api.route().failureHandler(ProblemHandler::handle);
     router.route("/api/*").subRouter(api);

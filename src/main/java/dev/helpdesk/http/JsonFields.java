@@ -1,5 +1,7 @@
 package dev.helpdesk.http;
 
+import dev.helpdesk.domain.WireEnum;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,10 @@ import java.util.Set;
  * that the client hears about all bad fields at once. {@link #check()} throws them.
  */
 public final class JsonFields {
+
+  // compiled once: String.matches compiles its pattern on every call
+  private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.\\-:/+#@ ]+");
 
   private final JsonObject json;
   private final List<ApiError.FieldError> errors = new ArrayList<>();
@@ -122,7 +128,7 @@ public final class JsonFields {
 
   public String email(String field, boolean required) {
     String value = string(field, required, 3, 254);
-    if (value != null && !value.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+    if (value != null && !EMAIL.matcher(value).matches()) {
       error(field, "must be an email address");
       return null;
     }
@@ -230,7 +236,7 @@ public final class JsonFields {
       String tag = s.strip().toLowerCase();
       if (tag.isEmpty() || tag.length() > maxLength) {
         error(name, "must be 1 to " + maxLength + " characters");
-      } else if (!tag.matches("[\\p{L}\\p{N}_.\\-:/+#@ ]+")) {
+      } else if (!TAG.matcher(tag).matches()) {
         error(name, "may contain letters, digits, spaces and _ . - : / + # @ only");
       } else {
         tags.add(tag);

@@ -73,6 +73,9 @@ public final class ProblemHandler {
     if (failure instanceof ApiError apiError) {
       return apiError;
     }
+    if (failure instanceof dev.helpdesk.domain.DomainError domain) {
+      return ApiError.of(domain);
+    }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("The body is not valid JSON");
     }

@@ -28,6 +28,14 @@ public final class Responses {
     json(ctx, 201, body);
   }
 
+  /** JSON already encoded (by the write path, once for the event and the answer). */
+  public static void encoded(RoutingContext ctx, int status, String json) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(json);
+  }
+
   public static void noContent(RoutingContext ctx) {
     ctx.response().setStatusCode(204).end();
   }

@@ -1,29 +1,20 @@
 package dev.helpdesk.http;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-/** An enum with lower snake case names on the wire ({@code IN_PROGRESS} is {@code in_progress}). */
-public interface WireEnum {
+/**
+ * @deprecated moved to {@link dev.helpdesk.domain.WireEnum}, so that domain enums do not
+ * name the HTTP package. Kept so code written against the old name still compiles:
+ * {@code sed -i 's/dev\.helpdesk\.http\.WireEnum/dev.helpdesk.domain.WireEnum/g'} moves it.
+ */
+@Deprecated
+public interface WireEnum extends dev.helpdesk.domain.WireEnum {
 
-  String name();
-
-  default String wire() {
-    return name().toLowerCase();
+  static <E extends Enum<E> & dev.helpdesk.domain.WireEnum> Optional<E> parse(Class<E> type, String wire) {
+    return dev.helpdesk.domain.WireEnum.parse(type, wire);
   }
 
-  /** As people read it: {@code in_progress} is "In progress". */
-  default String label() {
-    String words = wire().replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-  }
-
-  static <E extends Enum<E> & WireEnum> Optional<E> parse(Class<E> type, String wire) {
-    return Arrays.stream(type.getEnumConstants()).filter(e -> e.wire().equals(wire)).findFirst();
-  }
-
-  static <E extends Enum<E> & WireEnum> String choices(Class<E> type) {
-    return Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).collect(Collectors.joining(", "));
+  static <E extends Enum<E> & dev.helpdesk.domain.WireEnum> String choices(Class<E> type) {
+    return dev.helpdesk.domain.WireEnum.choices(type);
   }
 }

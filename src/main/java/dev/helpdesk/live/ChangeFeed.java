@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,16 @@ final class ChangeFeed {
       + PAGE;
 
   private final Pool pool;
+  private final LongFunction<FanoutClock> clockAt;
   private final Consumer<LiveEvent> sink;
   private long lastSeen;
   private boolean reading;
   private boolean again;
 
-  ChangeFeed(Pool pool, Consumer<LiveEvent> sink) {
+  /** @param clockAt starts timing an event's fan-out from the moment (nanos) it was read */
+  ChangeFeed(Pool pool, LongFunction<FanoutClock> clockAt, Consumer<LiveEvent> sink) {
     this.pool = pool;
+    this.clockAt = clockAt;
     this.sink = sink;
   }
 
@@ -67,8 +71,9 @@ final class ChangeFeed {
 
   private Future<Void> drain() {
     return pool.preparedQuery(AFTER).execute(Tuple.of(lastSeen)).compose(rows -> {
+      long readAt = System.nanoTime();
       for (Row row : rows) {
-        LiveEvent event = LiveEvent.from(row);
+        LiveEvent event = LiveEvent.from(row, clockAt.apply(readAt));
         lastSeen = event.id();
         sink.accept(event);
       }

@@ -5,29 +5,38 @@ import io.vertx.sqlclient.Row;
 
 /**
  * One row of the events table, ready to fan out: its frame for the ticket's own topic and,
- * for {@code ticket.*} kinds, for the {@code tickets} topic, each encoded once.
+ * for {@code ticket.*} kinds, for the {@code tickets} topic, each encoded once and written
+ * as the same bytes to every socket of that audience.
  *
- * @param requester who besides staff may see it ({@code contact:3}), null for staff only
- * @param internal  a note: never for a requester
+ * @param ticketTopic {@code ticket:TKT-017}, or null for an event about no ticket
+ * @param requester   who besides staff may see it ({@code contact:3}), null for staff only
+ * @param internal    a note: never for a requester
+ * @param fanout      times the fan-out of a live event (null for a replayed one)
  */
-record LiveEvent(long id, String kind, Long ticketId, String requester, boolean internal,
-                 Buffer ticketFrame, Buffer listFrame) {
+record LiveEvent(long id, String kind, Long ticketId, String ticketTopic, String requester, boolean internal,
+                 Buffer ticketFrame, Buffer listFrame, FanoutClock fanout) {
 
   /** The columns {@link #from} reads; the payload as text so that it is spliced into frames without parsing. */
   static final String COLUMNS = "id, kind, ticket_id, requester, internal, payload::text AS payload";
 
+  /** A replayed event (nothing to time). */
   static LiveEvent from(Row row) {
+    return from(row, null);
+  }
+
+  static LiveEvent from(Row row, FanoutClock fanout) {
     long id = row.getLong("id");
     String kind = row.getString("kind");
     Long ticketId = row.getLong("ticket_id");
     String payload = row.getString("payload");
-    return new LiveEvent(id, kind, ticketId, row.getString("requester"), row.getBoolean("internal"),
-        ticketId == null ? null : Frames.event(id, Topics.ticket(ticketId), kind, payload),
-        Topics.inTicketList(kind) ? Frames.event(id, Topics.TICKETS, kind, payload) : null);
+    String topic = ticketId == null ? null : Topics.ticket(ticketId);
+    return new LiveEvent(id, kind, ticketId, topic, row.getString("requester"), row.getBoolean("internal"),
+        topic == null ? null : Frames.event(id, topic, kind, payload),
+        Topics.inTicketList(kind) ? Frames.event(id, Topics.TICKETS, kind, payload) : null, fanout);
   }
 
-  /** {@code ticket:TKT-017}, or null for an event about no ticket. */
-  String ticketTopic() {
-    return ticketId == null ? null : Topics.ticket(ticketId);
+  /** The ref of the event's ticket ({@code TKT-017}), or null. */
+  String ticketRef() {
+    return ticketTopic == null ? null : ticketTopic.substring(Topics.TICKET_PREFIX.length());
   }
 }

@@ -19,7 +19,7 @@ final class LiveRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(LiveRoutes.class);
 
-  static final short UNAUTHORIZED = 4401;
+  static final short UNAUTHORIZED = Disconnect.UNAUTHORIZED;
 
   private final LiveHub hub;
   private final Tokens tokens;

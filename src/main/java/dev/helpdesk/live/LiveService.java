@@ -2,14 +2,13 @@ package dev.helpdesk.live;
 
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.wallboard.WallboardQuery;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -24,8 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LiveService {
 
-  private static final String OWNER = "SELECT requester_contact_id, requester_user_id FROM tickets WHERE id = $1";
-
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
@@ -39,13 +36,21 @@ public final class LiveService {
   private final AtomicInteger wallboardFollowers = new AtomicInteger();
   /** Requester key (user:5, contact:3) → that person's open sockets on this instance. */
   private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
+  private final LiveMetrics metrics;
+  private final AtomicInteger hubs = new AtomicInteger();
   private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
 
   /** Default cap on one person's simultaneous live connections to one instance (tabs, devices). */
   public static final int MAX_SOCKETS_PER_USER = 20;
 
   public LiveService(Vertx vertx, Pool pool, Tokens tokens, WallboardQuery wallboardQuery) {
+    this(vertx, pool, tokens, wallboardQuery, null);
+  }
+
+  /** @param registry where the live metrics go (/metrics); null keeps them to themselves */
+  public LiveService(Vertx vertx, Pool pool, Tokens tokens, WallboardQuery wallboardQuery, MeterRegistry registry) {
     this.vertx = vertx;
+    this.metrics = new LiveMetrics(registry);
     this.pool = pool;
     this.tokens = tokens;
     this.wallboardQuery = wallboardQuery;
@@ -54,7 +59,8 @@ public final class LiveService {
         .registerDefaultCodec(LiveEvent.class, new LocalCodec<>(LiveEvent.class))
         .registerDefaultCodec(PresenceBoard.Report.class, new LocalCodec<>(PresenceBoard.Report.class))
         .registerDefaultCodec(PresenceBoard.Update.class, new LocalCodec<>(PresenceBoard.Update.class))
-        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class));
+        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class))
+        .registerDefaultCodec(Disconnect.class, new LocalCodec<>(Disconnect.class));
   }
 
   /** Starts listening; completes once no notification can be missed. Call before deploying HTTP. */
@@ -67,17 +73,12 @@ public final class LiveService {
     new LiveRoutes(new LiveHub(vertx, this), tokens).mount(router);
   }
 
-  /** Whether a requester is the requester of the ticket (false if there is no such ticket). */
-  Future<Boolean> owns(Viewer viewer, long ticketId) {
-    return pool.preparedQuery(OWNER).execute(Tuple.of(ticketId)).map(rows -> {
-      if (rows.size() == 0) {
-        return false;
-      }
-      Row row = rows.iterator().next();
-      Long contact = row.getLong("requester_contact_id");
-      String key = contact != null ? "contact:" + contact : "user:" + row.getLong("requester_user_id");
-      return key.equals(viewer.requesterKey());
-    });
+  /**
+   * Closes the sockets the order names on every hub of this process (logout, deactivation,
+   * a revoked wallboard link, shutdown). Asynchronous: each hub closes its own on its event loop.
+   */
+  public void disconnect(Disconnect order) {
+    vertx.eventBus().publish(LiveAddresses.DISCONNECT, order);
   }
 
   /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
@@ -99,6 +100,20 @@ public final class LiveService {
       return;
     }
     socketsPerUser.computeIfPresent(viewer.requesterKey(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+  }
+
+  /** A hub started on an event loop: it gets every event from now on. */
+  void hubStarted(java.util.function.IntSupplier sockets) {
+    metrics.hub(hubs.getAndIncrement(), sockets);
+  }
+
+  /** How many hubs each live event goes to. */
+  int hubs() {
+    return hubs.get();
+  }
+
+  LiveMetrics metrics() {
+    return metrics;
   }
 
   int maxSocketsPerUser() {

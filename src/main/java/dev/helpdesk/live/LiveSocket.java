@@ -56,7 +56,6 @@ final class LiveSocket {
     this.ws = ws;
     this.viewer = viewer;
     this.lastHeard = now;
-    ws.drainHandler(v -> flush());
   }
 
   /** Queues a frame behind the ones already waiting; the same buffer may go to many sockets. */
@@ -88,7 +87,8 @@ final class LiveSocket {
     return p.future();
   }
 
-  private void flush() {
+  /** The socket's write queue has room again: what waited goes out (Connections wires this to the drain handler). */
+  void flush() {
     while (!backlog.isEmpty() && !ws.writeQueueFull()) {
       Buffer frame = backlog.poll();
       backlogBytes -= frame.length();
@@ -115,7 +115,7 @@ final class LiveSocket {
 
   /** The frame of the topic through which this socket gets the event (its ticket's first), or null. */
   Buffer frameFor(LiveEvent event) {
-    if (event.ticketFrame() != null && topics.contains(event.ticketTopic())) {
+    if (event.ticketTopic() != null && topics.contains(event.ticketTopic())) {
       return event.ticketFrame();
     }
     return event.listFrame() != null && topics.contains(Topics.TICKETS) ? event.listFrame() : null;

@@ -37,11 +37,14 @@ final class LiveVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     WallboardFeed wallboard = new WallboardFeed(vertx, service.wallboardQuery(), service);
-    ChangeFeed feed = new ChangeFeed(service.pool(), event -> {
-      service.watermark(event.id());
-      bus.publish(LiveAddresses.EVENTS, event);
-      wallboard.changed();
-    });
+    LiveMetrics metrics = service.metrics();
+    ChangeFeed feed = new ChangeFeed(service.pool(), readAt -> new FanoutClock(readAt, service.hubs(), metrics),
+        event -> {
+          service.watermark(event.id());
+          metrics.encoded((event.ticketFrame() == null ? 0 : 1) + (event.listFrame() == null ? 0 : 1));
+          bus.publish(LiveAddresses.EVENTS, event);
+          wallboard.changed();
+        });
     PresenceBoard presence = new PresenceBoard(service.instanceId(), service.pool(), bus, service.presence());
     bus.<PresenceBoard.Report>localConsumer(LiveAddresses.PRESENCE_REPORTS, m -> presence.report(m.body()));
     bus.localConsumer(LiveAddresses.WALLBOARD_WANTED, m -> wallboard.wanted());

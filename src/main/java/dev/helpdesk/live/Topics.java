@@ -11,7 +11,7 @@ final class Topics {
   static final String TICKETS = "tickets";
   static final String WALLBOARD = "wallboard";
 
-  private static final String TICKET_PREFIX = "ticket:";
+  static final String TICKET_PREFIX = "ticket:";
   private static final Pattern TICKET = Pattern.compile("^ticket:(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
   private static final Pattern REF = Pattern.compile("^(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
 

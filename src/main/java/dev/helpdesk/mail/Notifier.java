@@ -77,6 +77,51 @@ public final class Notifier {
             publicUrl + "/agent/#/?q=agent%3Ame", publicUrl + "/agent/#/tickets/")));
   }
 
+  // Mails as data, for the one write path, which queues them with the rest of a change's rows.
+
+  /** "We received your request", with a portal link. */
+  public Mail createdMail(Ticket t) {
+    return MailTemplates.ticketCreated(t, portalLink(t));
+  }
+
+  /** A public reply by staff, to the requester. */
+  public Mail replyMail(Ticket t, Message reply) {
+    return MailTemplates.publicReply(t, reply, portalLink(t));
+  }
+
+  /** The new assignee's mail, or null when they assigned it to themself or have no address. */
+  public Mail assignedMail(Ticket t, String agentEmail, Long actorUserId, String actorName) {
+    if (t.assigneeId() == null || t.assigneeId().equals(actorUserId) || agentEmail == null) {
+      return null;
+    }
+    return MailTemplates.assigned(t, agentEmail, actorName, publicUrl + "/agent/#/tickets/" + t.ref());
+  }
+
+  /** The assignee's breach mail, or null for an unassigned ticket. */
+  public Mail breachedMail(Ticket t, String agentEmail) {
+    if (t.assigneeId() == null || agentEmail == null) {
+      return null;
+    }
+    return MailTemplates.slaBreached(t, agentEmail, publicUrl + "/agent/#/tickets/" + t.ref());
+  }
+
+  /** One summary mail for many tickets given at once (a single ticket gets the usual mail). */
+  public Mail bulkAssignedMail(java.util.List<Ticket> tickets, String agentEmail, Long actorUserId, String actorName) {
+    if (tickets.isEmpty() || agentEmail == null || tickets.get(0).assigneeId().equals(actorUserId)) {
+      return null;
+    }
+    if (tickets.size() == 1) {
+      return assignedMail(tickets.get(0), agentEmail, actorUserId, actorName);
+    }
+    return MailTemplates.bulkAssigned(tickets, agentEmail, actorName, publicUrl + "/agent/#/?q=agent%3Ame",
+        publicUrl + "/agent/#/tickets/");
+  }
+
+  /** Wakes the sender after mails were committed. */
+  public void kick() {
+    eventBus.send(MailSender.KICK, null);
+  }
+
   public String portalLink(Ticket t) {
     return publicUrl + "/portal/#token=" + tokens.issuePortalLink(t.requester().key(), PORTAL_LINK_MINUTES)
         + "&ticket=" + t.ref();
@@ -88,17 +133,7 @@ public final class Notifier {
     return queue(tx, MailTemplates.signInLink(name, email, link));
   }
 
-  /** Queues a mail another feature wrote (satisfaction), in the change's transaction. */
-  public Future<Void> send(SqlClient tx, Mail mail) {
-    return queue(tx, mail);
-  }
-
-  /** The address of an active staff member, or null. */
-  public Future<String> staffEmail(SqlClient tx, long userId) {
-    return tx.preparedQuery(STAFF_EMAIL).execute(Tuple.of(userId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
-  }
-
+  /** The service's public address, for links in mails other features write (satisfaction). */
   public String publicUrl() {
     return publicUrl;
   }

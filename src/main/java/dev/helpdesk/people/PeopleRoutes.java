@@ -12,7 +12,7 @@ import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,7 @@
 package dev.helpdesk.people;
 
 import dev.helpdesk.auth.Role;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package dev.helpdesk.reports;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 
 /** What a report's rows are: days, weeks (Monday to Sunday), or one of a ticket's fields. */
 public enum Grouping implements WireEnum {

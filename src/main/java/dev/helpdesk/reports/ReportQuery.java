@@ -1,6 +1,6 @@
 package dev.helpdesk.reports;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.sla.BusinessHours;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.ticket.Category;

@@ -3,7 +3,7 @@ package dev.helpdesk.reports;
 import static dev.helpdesk.auth.AuthHandlers.STAFF;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;

@@ -2,7 +2,7 @@ package dev.helpdesk.routing;
 
 import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Priority;
-import dev.helpdesk.ticket.TicketHooks;
+import dev.helpdesk.writes.WriteHook;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -118,16 +118,16 @@ public final class Routing {
   }
 
   /** The create hook: the ticket as the rule leaves it, and the system message naming the rule. */
-  public Future<TicketHooks.Routed> route(SqlClient tx, NewTicket n) {
+  public Future<WriteHook.Creating> route(SqlClient tx, WriteHook.Creating draft) {
+    NewTicket n = draft.ticket();
     return decide(n, tx).map(d -> {
       if (d == null) {
-        return new TicketHooks.Routed(n, null, null);
+        return draft;
       }
       NewTicket routed = new NewTicket(n.subject(), n.description(), d.priority(), n.category(), n.channel(),
           n.requesterContactId(), n.requesterUserId(), d.assigneeId(), d.tags(), n.dueAt(), n.followUpOfId());
       boolean assignedByRule = d.assigneeId() != null && !d.assigneeId().equals(n.assigneeId());
-      return new TicketHooks.Routed(routed, d.note(n),
-          assignedByRule ? "routing rule \u201c" + d.rule().name() + "\u201d" : null);
+      return draft.with(routed, d.note(n), assignedByRule ? "routing rule \u201c" + d.rule().name() + "\u201d" : null);
     });
   }
 }

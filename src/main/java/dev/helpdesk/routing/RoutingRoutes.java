@@ -5,7 +5,7 @@ import static dev.helpdesk.auth.AuthHandlers.ADMIN;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Responses;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Channel;
 import dev.helpdesk.ticket.Priority;

@@ -1,6 +1,6 @@
 package dev.helpdesk.routing;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Channel;
 import dev.helpdesk.ticket.Priority;

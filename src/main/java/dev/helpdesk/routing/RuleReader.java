@@ -1,7 +1,7 @@
 package dev.helpdesk.routing;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Channel;
 import dev.helpdesk.ticket.Priority;

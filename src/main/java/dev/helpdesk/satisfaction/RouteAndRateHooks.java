@@ -1,15 +1,20 @@
 package dev.helpdesk.satisfaction;
 
+import dev.helpdesk.auth.Caller;
 import dev.helpdesk.routing.Routing;
-import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketHooks;
+import dev.helpdesk.writes.ChangeSet;
+import dev.helpdesk.writes.WriteHook;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 
-/** The ticket hooks of issue 14: routing before a new ticket's insert, satisfaction when it is resolved. */
-public final class RouteAndRateHooks implements TicketHooks {
+/**
+ * Issue 14 in the one writer: routing when a new ticket is planned, the satisfaction question
+ * when a change resolves a ticket; and the {@code satisfaction} field a ticket's JSON gains.
+ */
+public final class RouteAndRateHooks implements WriteHook, TicketHooks {
 
   private final Routing routing;
   private final SatisfactionService satisfaction;
@@ -20,13 +25,13 @@ public final class RouteAndRateHooks implements TicketHooks {
   }
 
   @Override
-  public Future<Routed> beforeCreate(SqlClient tx, NewTicket n) {
-    return routing.route(tx, n);
+  public Future<Creating> creating(SqlClient tx, Caller caller, Creating draft) {
+    return routing.route(tx, draft);
   }
 
   @Override
-  public Future<Void> afterResolved(SqlClient tx, Ticket resolved) {
-    return satisfaction.onResolved(tx, resolved);
+  public Future<Void> planned(SqlClient tx, ChangeSet changes) {
+    return satisfaction.onResolved(tx, changes);
   }
 
   @Override

@@ -5,8 +5,9 @@ import dev.helpdesk.http.ApiError;
 import dev.helpdesk.mail.Notifier;
 import dev.helpdesk.ticket.Status;
 import dev.helpdesk.ticket.Ticket;
-import dev.helpdesk.ticket.TicketRepository;
-import dev.helpdesk.ticket.TicketService;
+import dev.helpdesk.writes.ChangeSet;
+import dev.helpdesk.writes.TicketWriter;
+import dev.helpdesk.writes.WriteTx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,9 +19,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Asks, records and shows satisfaction. A rating is one row per ticket (a second one is a 409),
@@ -32,9 +37,11 @@ public final class SatisfactionService {
   public static final Duration LINK_LIFETIME = Duration.ofDays(14);
   public static final int COMMENT_MAX = 2000;
 
-  private static final String ISSUE_LINK = "INSERT INTO satisfaction_links (token_hash, ticket_id, requester,"
-      + " expires_at) SELECT $1, $2, $3, now() + make_interval(days => $4)"
-      + " WHERE NOT EXISTS (SELECT 1 FROM satisfaction_ratings WHERE ticket_id = $2) RETURNING ticket_id";
+  private static final String RATED = "SELECT ticket_id FROM satisfaction_ratings WHERE ticket_id = ANY($1)";
+  private static final String ISSUE_LINKS = "INSERT INTO satisfaction_links (token_hash, ticket_id, requester,"
+      + " expires_at) SELECT l.token_hash, l.ticket_id, l.requester, now() + make_interval(days => $4)"
+      + " FROM unnest($1::text[], $2::bigint[], $3::text[]) AS l (token_hash, ticket_id, requester)"
+      + " WHERE NOT EXISTS (SELECT 1 FROM satisfaction_ratings r WHERE r.ticket_id = l.ticket_id)";
   private static final String USE_LINK = "UPDATE satisfaction_links SET used_at = now()"
       + " WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING ticket_id, requester";
   private static final String LINK_STATE = "SELECT l.ticket_id, l.requester, l.used_at, l.expires_at > now() AS live,"
@@ -47,32 +54,57 @@ public final class SatisfactionService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
-  private final TicketService tickets;
+  private final TicketWriter writer;
   private final Notifier notifier;
   private final AssigneeAlert alert;
 
-  public SatisfactionService(Pool pool, TicketService tickets, Notifier notifier, AssigneeAlert alert) {
+  public SatisfactionService(Pool pool, TicketWriter writer, Notifier notifier, AssigneeAlert alert) {
     this.pool = pool;
-    this.tickets = tickets;
+    this.writer = writer;
     this.notifier = notifier;
     this.alert = alert;
   }
 
-  /** The resolved hook: a single-use link pair and the "How did we do?" mail, unless the ticket was rated already. */
-  public Future<Void> onResolved(SqlClient tx, Ticket t) {
-    if (t.requester().email() == null) {
+  /**
+   * The resolved hook, once per write transaction: for each ticket a PATCH moved to resolved
+   * (not a bulk change, see docs/api.md) whose requester has an address and that is not rated
+   * yet, a single-use link and the "How did we do?" mail, written with the change.
+   */
+  public Future<Void> onResolved(SqlClient tx, ChangeSet changes) {
+    if (changes.solo()) {
       return Future.succeededFuture();
     }
-    String token = newToken();
-    return tx.preparedQuery(ISSUE_LINK)
-        .execute(Tuple.of(hash(token), t.id(), t.requester().key(), (int) LINK_LIFETIME.toDays()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture();
-          }
-          String base = notifier.publicUrl() + "/portal/rate.html#token=" + token + "&rating=";
-          return notifier.send(tx, SatisfactionMails.howDidWeDo(t, base + "good", base + "bad"));
-        });
+    List<Ticket> resolved = changes.updates().stream()
+        .filter(u -> u.after().status() == Status.RESOLVED && u.before().status() != Status.RESOLVED
+            && u.after().requester().email() != null)
+        .map(ChangeSet.Update::after).toList();
+    if (resolved.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] ids = resolved.stream().map(Ticket::id).distinct().toArray(Long[]::new);
+    return tx.preparedQuery(RATED).execute(Tuple.of((Object) ids)).map(rows -> {
+      Set<Long> rated = new HashSet<>();
+      rows.forEach(row -> rated.add(row.getLong(0)));
+      List<String> hashes = new ArrayList<>();
+      List<Long> tickets = new ArrayList<>();
+      List<String> requesters = new ArrayList<>();
+      for (Ticket t : resolved) {
+        if (rated.contains(t.id())) {
+          continue;
+        }
+        String token = newToken();
+        hashes.add(hash(token));
+        tickets.add(t.id());
+        requesters.add(t.requester().key());
+        String base = notifier.publicUrl() + "/portal/rate.html#token=" + token + "&rating=";
+        changes.mail(SatisfactionMails.howDidWeDo(t, base + "good", base + "bad"));
+      }
+      if (!tickets.isEmpty()) {
+        changes.extra(ISSUE_LINKS, Tuple.of(hashes.toArray(String[]::new), tickets.toArray(Long[]::new),
+            requesters.toArray(String[]::new), (int) LINK_LIFETIME.toDays()));
+      }
+      return null;
+    });
   }
 
   /** The rating shown in a ticket's JSON, or null. */
@@ -102,12 +134,12 @@ public final class SatisfactionService {
 
   /** A rating through a mailed link: the link is used up in the same transaction. */
   public Future<Rating> rateWithToken(String token, String rating, String comment) {
-    return pool.withTransaction(tx -> tx.preparedQuery(USE_LINK).execute(Tuple.of(hash(token))).compose(rows -> {
+    return writer.solo(w -> w.sql().preparedQuery(USE_LINK).execute(Tuple.of(hash(token))).compose(rows -> {
       if (rows.size() == 0) {
-        return linkProblem(tx, token);
+        return linkProblem(w.sql(), token);
       }
       Row row = rows.iterator().next();
-      return rate(tx, row.getLong("ticket_id"), row.getString("requester"), rating, comment);
+      return rate(w, row.getLong("ticket_id"), row.getString("requester"), rating, comment);
     }));
   }
 
@@ -116,42 +148,53 @@ public final class SatisfactionService {
     if (caller.isStaff()) {
       return Future.failedFuture(ApiError.forbidden("Only the requester of a ticket may rate it"));
     }
-    return pool.withTransaction(tx -> rate(tx, ticketId, caller.requesterKey(), rating, comment));
+    return writer.solo(w -> rate(w, ticketId, caller.requesterKey(), rating, comment));
   }
 
-  private Future<Rating> rate(SqlClient tx, long ticketId, String raterKey, String rating, String comment) {
-    return TicketRepository.lockById(tx, ticketId).compose(found -> {
-      Ticket t = found.filter(x -> x.requester().key().equals(raterKey))
+  /**
+   * The rating row, then through the write path: the ticket.updated event carrying
+   * {@code satisfaction}, the system message, and for a bad rating the assignee's mail.
+   */
+  private Future<Rating> rate(WriteTx w, long ticketId, String raterKey, String rating, String comment) {
+    return TicketWriter.lock(w, List.of(ticketId)).compose(locked -> {
+      Ticket t = Optional.ofNullable(locked.get(ticketId)).filter(x -> x.requester().key().equals(raterKey))
           .orElseThrow(() -> ApiError.notFound("No ticket " + Ticket.refOf(ticketId)));
       if (t.status() != Status.RESOLVED && t.status() != Status.CLOSED) {
         throw ApiError.unprocessable("A ticket can be rated once it is resolved; " + t.ref() + " is "
             + t.status().label().toLowerCase());
       }
-      return tx.preparedQuery(RATE).execute(Tuple.of(ticketId, rating, comment, raterKey)).compose(rows -> {
+      return w.sql().preparedQuery(RATE).execute(Tuple.of(ticketId, rating, comment, raterKey)).compose(rows -> {
         if (rows.size() == 0) {
           return Future.failedFuture(ApiError.conflict(t.ref() + " was rated already; a ticket is rated once"));
         }
         Rating saved = Rating.from(rows.iterator().next());
         String words = "The requester rated this ticket " + ("good".equals(rating) ? "Good" : "Bad")
             + (comment == null || comment.isBlank() ? "." : ": \u201c" + comment + "\u201d");
-        return tickets.ticketUpdated(tx, t, new JsonObject().put("satisfaction", saved.toJson()))
-            .compose(v -> TicketService.systemMessages(tx, dev.helpdesk.auth.Caller.system(), t, List.of(words)))
-            .compose(v -> saved.isBad() ? tellAssignee(tx, t, saved) : Future.succeededFuture())
+        w.ticketUpdated(t, new JsonObject().put("satisfaction", saved.toJson()));
+        return w.reserve(0, 1)
+            .compose(v -> {
+              w.systemNote(Caller.system(), t, words);
+              return saved.isBad() ? tellAssignee(w, t, saved) : Future.<Void>succeededFuture();
+            })
             .map(saved);
       });
     });
   }
 
   /** A bad rating: the assignee gets a mail now, and an in-app notification through {@link AssigneeAlert}. */
-  private Future<Void> tellAssignee(SqlClient tx, Ticket t, Rating rating) {
+  private Future<Void> tellAssignee(WriteTx w, Ticket t, Rating rating) {
     if (t.assigneeId() == null) {
       return Future.succeededFuture();
     }
     String url = notifier.publicUrl() + "/agent/#/tickets/" + t.ref();
-    return notifier.staffEmail(tx, t.assigneeId())
-        .compose(email -> email == null ? Future.<Void>succeededFuture()
-            : notifier.send(tx, SatisfactionMails.badRating(t, email, rating, url)))
-        .compose(v -> alert.badRating(tx, t, rating));
+    return TicketWriter.emails(w, List.of(t))
+        .compose(emails -> {
+          String email = emails.get(t.assigneeId());
+          if (email != null) {
+            w.changes().mail(SatisfactionMails.badRating(t, email, rating, url));
+          }
+          return alert.badRating(w.sql(), t, rating);
+        });
   }
 
   /** Why a link did not work: used (409), expired (410) or unknown (404). */

@@ -1,7 +1,7 @@
 package dev.helpdesk.search;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.search.Query.DateField;
 import dev.helpdesk.search.Query.DayRange;
 import dev.helpdesk.search.Query.Field;

@@ -1,7 +1,7 @@
 package dev.helpdesk.sla;
 
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Priority;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

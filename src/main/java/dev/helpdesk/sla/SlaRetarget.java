@@ -1,8 +1,6 @@
 package dev.helpdesk.sla;
 
 import dev.helpdesk.auth.Caller;
-import dev.helpdesk.ticket.Ticket;
-import dev.helpdesk.ticket.TicketRepository;
 import dev.helpdesk.ticket.TicketService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -41,21 +39,8 @@ final class SlaRetarget {
       }
       List<Long> ids = new java.util.ArrayList<>();
       rows.forEach(row -> ids.add(row.getLong(0)));
-      return pool.withTransaction(tx -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (long id : ids) {
-              chain = chain.compose(v -> TicketRepository.lockById(tx, id))
-                  .compose(found -> found.filter(t -> !t.status().isDone())
-                      .map(t -> retarget(tx, actor, t))
-                      .orElse(Future.succeededFuture()));
-            }
-            return chain;
-          })
+      return tickets.writes().retarget(actor, ids)
           .compose(v -> chunkAfter(ids.get(ids.size() - 1), actor, done + ids.size()));
     });
-  }
-
-  private Future<Void> retarget(io.vertx.sqlclient.SqlClient tx, Caller actor, Ticket t) {
-    return tickets.save(tx, actor, t, t, false).compose(saved -> tickets.ticketUpdated(tx, saved));
   }
 }

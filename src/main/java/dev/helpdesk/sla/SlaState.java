@@ -1,6 +1,6 @@
 package dev.helpdesk.sla;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 
 /** Where a ticket stands against its targets, from best to worst for the running states. */
 public enum SlaState implements WireEnum {

@@ -1,6 +1,6 @@
 package dev.helpdesk.ticket;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 
 /** A ticket's category; wire names are lower snake case. */
 public enum Category implements WireEnum {

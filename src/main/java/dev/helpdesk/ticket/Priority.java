@@ -1,6 +1,6 @@
 package dev.helpdesk.ticket;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 
 /** A ticket's priority; wire names are lower snake case. */
 public enum Priority implements WireEnum {

@@ -1,6 +1,6 @@
 package dev.helpdesk.ticket;
 
-import dev.helpdesk.http.WireEnum;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaMarks;
 import io.vertx.sqlclient.Row;
@@ -37,7 +37,8 @@ public record Ticket(
 
   /** TKT-001 … TKT-999, then TKT-1000: the same rule as the generated column. */
   public static String refOf(long id) {
-    return id < 1000 ? String.format("TKT-%03d", id) : "TKT-" + id;
+    // not String.format: this runs for every ticket rendered
+    return id >= 100 ? "TKT-" + id : id >= 10 ? "TKT-0" + id : "TKT-00" + id;
   }
 
   public static Ticket from(Row row) {
@@ -94,6 +95,12 @@ public record Ticket(
     }
     return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assigneeId,
         assigneeName, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, now,
+        pausedSeconds, pausedSince, resolvedAt, slaMarks);
+  }
+
+  public Ticket withAssignee(Long assignee, String name) {
+    return new Ticket(id, ref, subject, description, status, priority, category, channel, requester, assignee,
+        name, tags, dueAt, createdAt, updatedAt, version, mergedIntoId, followUpOfId, firstRespondedAt,
         pausedSeconds, pausedSince, resolvedAt, slaMarks);
   }
 

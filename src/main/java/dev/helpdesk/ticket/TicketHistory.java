@@ -1,6 +1,5 @@
 package dev.helpdesk.ticket;
 
-import dev.helpdesk.auth.Caller;
 import dev.helpdesk.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -10,14 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The audit trail: every field change of a ticket, who made it and when, old → new as people read them. */
+/** The audit trail (written by dev.helpdesk.writes): every field change of a ticket, who made it and when, old → new as people read them. */
 public final class TicketHistory {
 
   /** One changed field. */
   public record Change(String field, String from, String to) {}
 
-  private static final String INSERT = "INSERT INTO ticket_changes (ticket_id, actor_id, actor_name, field,"
-      + " old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)";
   private static final String LIST = "SELECT actor_id, actor_name, field, old_value, new_value, changed_at"
       + " FROM ticket_changes WHERE ticket_id = $1 ORDER BY id";
 
@@ -43,18 +40,6 @@ public final class TicketHistory {
     add(changes, "mergedInto", before.mergedIntoId() == null ? null : Ticket.refOf(before.mergedIntoId()),
         after.mergedIntoId() == null ? null : Ticket.refOf(after.mergedIntoId()));
     return changes;
-  }
-
-  public static Future<Void> write(SqlClient tx, long ticketId, Caller actor, List<Change> changes) {
-    return writeAll(tx, actor, java.util.Map.of(ticketId, changes));
-  }
-
-  /** The changes of many tickets in one batch. */
-  public static Future<Void> writeAll(SqlClient tx, Caller actor, java.util.Map<Long, List<Change>> changes) {
-    List<Tuple> rows = new ArrayList<>();
-    changes.forEach((ticketId, list) -> list.forEach(c -> rows.add(Tuple.of(ticketId, TicketService.actorId(actor),
-        actor.name(), c.field(), c.from(), c.to()))));
-    return rows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
   public static Future<List<JsonObject>> list(SqlClient client, long ticketId) {

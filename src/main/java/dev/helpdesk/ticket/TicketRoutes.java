@@ -52,8 +52,11 @@ public final class TicketRoutes {
   private void create(RoutingContext ctx) {
     Caller caller = caller(ctx);
     NewTicket n = TicketInput.create(ctx, caller);
-    tickets.create(caller, n)
-        .onSuccess(t -> Responses.created(ctx, "/api/tickets/" + t.ref(), tickets.json().render(t)))
+    tickets.createRendered(caller, n)
+        .onSuccess(t -> {
+          ctx.response().putHeader("Location", "/api/tickets/" + t.value().ref());
+          Responses.encoded(ctx, 201, t.json());
+        })
         .onFailure(ctx::fail);
   }
 
@@ -67,8 +70,8 @@ public final class TicketRoutes {
   private void update(RoutingContext ctx) {
     long id = ticketId(ctx);
     TicketPatch patch = TicketInput.patch(ctx);
-    tickets.update(caller(ctx), id, patch)
-        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+    tickets.updateRendered(caller(ctx), id, patch)
+        .onSuccess(t -> Responses.encoded(ctx, 200, t.json()))
         .onFailure(ctx::fail);
   }
 
@@ -82,8 +85,8 @@ public final class TicketRoutes {
       f.error("into", "must be a ticket ref such as TKT-009");
     }
     f.check();
-    merges.merge(caller(ctx), source, Long.parseLong(m.group(1)), reopen)
-        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+    merges.mergeRendered(caller(ctx), source, Long.parseLong(m.group(1)), reopen)
+        .onSuccess(t -> Responses.encoded(ctx, 200, t.json()))
         .onFailure(ctx::fail);
   }
 

@@ -1,0 +1,54 @@
+package dev.helpdesk.live;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Who follows what, on one hub: topic → its followers. The {@code tickets} topic is split
+ * by audience: staff follow it as one set (every ticket change goes to all of them as the
+ * same frame), each requester's sockets are kept under their requester key, so that a
+ * change reaches only the requester it is about without looking at any other.
+ */
+final class TopicIndex {
+
+  private static final Followers NONE = new Followers();
+
+  private final Map<String, Followers> byTopic = new HashMap<>();
+  /** Requester key ({@code contact:3}) → that requester's sockets following {@code tickets}. */
+  private final Map<String, Followers> requesterLists = new HashMap<>();
+
+  void add(LiveSocket s, String topic) {
+    boolean list = isRequesterList(s, topic);
+    (list ? requesterLists : byTopic).computeIfAbsent(key(s, topic, list), k -> new Followers()).add(s);
+  }
+
+  void remove(LiveSocket s, String topic) {
+    boolean list = isRequesterList(s, topic);
+    Map<String, Followers> map = list ? requesterLists : byTopic;
+    String key = key(s, topic, list);
+    Followers f = map.get(key);
+    if (f != null && f.remove(s) && f.isEmpty()) {
+      map.remove(key);
+    }
+  }
+
+  /** The followers of a topic (for {@code tickets}: the staff ones); never null. */
+  Followers followers(String topic) {
+    Followers f = topic == null ? null : byTopic.get(topic);
+    return f == null ? NONE : f;
+  }
+
+  /** One requester's sockets following {@code tickets}; never null. */
+  Followers requesterList(String requesterKey) {
+    Followers f = requesterKey == null ? null : requesterLists.get(requesterKey);
+    return f == null ? NONE : f;
+  }
+
+  private static boolean isRequesterList(LiveSocket s, String topic) {
+    return Topics.TICKETS.equals(topic) && s.viewer.isRequester();
+  }
+
+  private static String key(LiveSocket s, String topic, boolean list) {
+    return list ? s.viewer.requesterKey() : topic;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.helpdesk.writes;
+
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.mail.Mail;
+import dev.helpdesk.ticket.Ticket;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What one transaction changes, as data: new and changed ticket rows, thread messages,
+ * files attached, history, events (in the order they are to be numbered) and mails.
+ * Planners and hooks add to it; only {@link RowWriter} turns it into SQL.
+ */
+public final class ChangeSet {
+
+  /** An existing ticket as it is to be written, with the SLA state that re-arms the watcher (or null). */
+  record Saved(Ticket ticket, String slaState, Ticket before) {}
+
+  /** A saved ticket: its row before this change (as an earlier change of the batch left it) and as written. */
+  public record Update(Ticket before, Ticket after) {}
+
+  record HistoryRow(long ticketId, Long actorId, String actorName, String field, String from, String to) {}
+
+  record EventRow(String kind, Long ticketId, String requester, boolean internal, String payload) {}
+
+  record Attach(long fileId, long messageId) {}
+
+  record SlaMark(long ticketId, String state) {}
+
+  /** A statement a hook adds to the transaction, written after the change's own rows. */
+  public record Extra(String sql, Tuple params) {}
+
+  /** Sizes of the lists, to undo a change whose planning failed half-way. */
+  record Mark(int inserted, int saved, int messages, int attachments, int history, int events, int mails,
+              int slaMarks, int extras) {}
+
+  final List<Ticket> inserted = new ArrayList<>();
+  final List<Saved> saved = new ArrayList<>();
+  final List<Message> messages = new ArrayList<>();
+  final List<Attach> attachments = new ArrayList<>();
+  final List<HistoryRow> history = new ArrayList<>();
+  final List<EventRow> events = new ArrayList<>();
+  final List<Mail> mails = new ArrayList<>();
+  final List<SlaMark> slaMarks = new ArrayList<>();
+  final List<Extra> extras = new ArrayList<>();
+
+  void insert(Ticket t) {
+    inserted.add(t);
+  }
+
+  private boolean solo;
+
+  void save(Ticket t, String slaState, Ticket before) {
+    saved.add(new Saved(t, slaState, before));
+  }
+
+  void solo(boolean isSolo) {
+    this.solo = isSolo;
+  }
+
+  void message(Message m) {
+    messages.add(m);
+  }
+
+  void attach(long fileId, long messageId) {
+    attachments.add(new Attach(fileId, messageId));
+  }
+
+  void history(long ticketId, Long actorId, String actorName, String field, String from, String to) {
+    history.add(new HistoryRow(ticketId, actorId, actorName, field, from, to));
+  }
+
+  void slaNotified(long ticketId, String state) {
+    slaMarks.add(new SlaMark(ticketId, state));
+  }
+
+  /** Appends an event; events get their ids at commit in the order they were added. */
+  public void event(String kind, Long ticketId, String requesterKey, boolean internal, String payloadJson) {
+    events.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson));
+  }
+
+  /** Queues a mail in the change's transaction; null is ignored. */
+  public void mail(Mail mail) {
+    if (mail != null) {
+      mails.add(mail);
+    }
+  }
+
+  /** An extra statement for the same transaction (the extension point for later features). */
+  public void extra(String sql, Tuple params) {
+    extras.add(new Extra(sql, params));
+  }
+
+  /** The tickets created in this transaction, as they will be written. */
+  public List<Ticket> created() {
+    return Collections.unmodifiableList(inserted);
+  }
+
+  /** The tickets changed in this transaction, as they will be written (a ticket changed twice appears twice). */
+  public List<Ticket> changed() {
+    return saved.stream().map(Saved::ticket).toList();
+  }
+
+  /** The tickets changed in this transaction, each with its row before the change, in the order planned. */
+  public List<Update> updates() {
+    return saved.stream().map(s -> new Update(s.before(), s.ticket())).toList();
+  }
+
+  /** True for solo work (a bulk chunk, a merge, auto-close, an SLA round), false for one-by-one changes. */
+  public boolean solo() {
+    return solo;
+  }
+
+  /** The messages added in this transaction. */
+  public List<Message> added() {
+    return Collections.unmodifiableList(messages);
+  }
+
+  boolean isEmpty() {
+    return inserted.isEmpty() && saved.isEmpty() && messages.isEmpty() && history.isEmpty() && events.isEmpty()
+        && mails.isEmpty() && slaMarks.isEmpty() && extras.isEmpty() && attachments.isEmpty();
+  }
+
+  Mark mark() {
+    return new Mark(inserted.size(), saved.size(), messages.size(), attachments.size(), history.size(),
+        events.size(), mails.size(), slaMarks.size(), extras.size());
+  }
+
+  void reset(Mark m) {
+    cut(inserted, m.inserted());
+    cut(saved, m.saved());
+    cut(messages, m.messages());
+    cut(attachments, m.attachments());
+    cut(history, m.history());
+    cut(events, m.events());
+    cut(mails, m.mails());
+    cut(slaMarks, m.slaMarks());
+    cut(extras, m.extras());
+  }
+
+  private static void cut(List<?> list, int size) {
+    list.subList(size, list.size()).clear();
+  }
+}
