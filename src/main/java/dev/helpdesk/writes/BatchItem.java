@@ -17,8 +17,9 @@ interface BatchItem<T> {
   T plan(WriteTx w, Prefetch found);
 
   /**
-   * After the batch's reads, before planning: the item as the hooks that may do I/O leave it
-   * (a create routed by a rule). Most items have nothing to ask and answer themselves.
+   * The item as the hooks that may do I/O leave it (a create routed by a rule). Called twice:
+   * before the batch's reads and id reservations ({@code found} null) and after them. Most
+   * items have nothing to ask and answer themselves.
    */
   default Future<BatchItem<T>> prepare(SqlClient tx, Prefetch found, List<WriteHook> hooks) {
     return Future.succeededFuture(this);

@@ -34,7 +34,7 @@ record CreatePlan(Caller caller, NewTicket n, WriteHook.Creating routed) impleme
 
   @Override
   public Future<BatchItem<Rendered<Ticket>>> prepare(SqlClient tx, Prefetch found, List<WriteHook> hooks) {
-    if (hooks.isEmpty() || routed != null) {
+    if (hooks.isEmpty() || routed != null || found != null) {
       return Future.succeededFuture(this);
     }
     return creating(tx, caller, n, hooks).map(d -> new CreatePlan(caller, d.ticket(), d));
@@ -43,26 +43,13 @@ record CreatePlan(Caller caller, NewTicket n, WriteHook.Creating routed) impleme
   @Override
   public void need(Prefetch.Needs needs) {
     needs.ticketIds++;
-    needs.messageIds += 2;
+    needs.messageIds += 2 + (routed == null ? 0 : routed.notes().size());
     if (n.requesterContactId() != null) {
       needs.contacts.add(n.requesterContactId());
     } else {
       needs.users.add(n.requesterUserId());
     }
     if (n.assigneeId() != null) {
-      needs.users.add(n.assigneeId());
-    }
-  }
-
-  @Override
-  public int moreMessageIds() {
-    return routed == null ? 0 : routed.notes().size();
-  }
-
-  /** The users the create hooks named (an assignee a rule picked), unless read already. */
-  @Override
-  public void needAfterPrepare(Prefetch found, Prefetch.Needs needs) {
-    if (n.assigneeId() != null && found.user(n.assigneeId()) == null) {
       needs.users.add(n.assigneeId());
     }
   }

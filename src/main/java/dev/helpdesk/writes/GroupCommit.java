@@ -142,25 +142,32 @@ final class GroupCommit {
         return ((Future<Object>) solo.apply(w))
             .compose(value -> finish(w).map(v -> List.of(new Outcome(batch.get(0), value, null, null))));
       }
-      Prefetch.Needs needs = new Prefetch.Needs();
-      batch.forEach(p -> ((BatchItem<?>) p.item()).need(needs));
+      // creates are prepared (routed) before their ids are taken: a round robin's turn, locked
+      // until commit, then follows the order of the refs across instances too
       Prefetch found = new Prefetch();
+      List<Object> early = new ArrayList<>(batch.size());
       List<Object> items = new ArrayList<>(batch.size());
-      return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(tx, needs))
-          .compose(v -> prepare(tx, found, batch, items))
-          .compose(v -> {
-            int moreTickets = 0;
-            int moreMessages = 0;
-            Prefetch.Needs after = new Prefetch.Needs();
-            for (Object item : items) {
-              if (item instanceof BatchItem<?> b) {
-                moreTickets += b.moreTicketIds(found);
-                moreMessages += b.moreMessageIds();
-                b.needAfterPrepare(found, after);
-              }
-            }
-            return Future.all(w.reserve(moreTickets, moreMessages), found.fetch(tx, after));
-          }).compose(v -> {
+      return prepare(tx, null, batch.stream().map(Pending::item).toList(), early).compose(v -> {
+        Prefetch.Needs needs = new Prefetch.Needs();
+        early.forEach(item -> {
+          if (item instanceof BatchItem<?> b) {
+            b.need(needs);
+          }
+        });
+        return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(tx, needs));
+      }).compose(v -> prepare(tx, found, early, items)).compose(v -> {
+        int moreTickets = 0;
+        int moreMessages = 0;
+        Prefetch.Needs after = new Prefetch.Needs();
+        for (Object item : items) {
+          if (item instanceof BatchItem<?> b) {
+            moreTickets += b.moreTicketIds(found);
+            moreMessages += b.moreMessageIds();
+            b.needAfterPrepare(found, after);
+          }
+        }
+        return Future.all(w.reserve(moreTickets, moreMessages), found.fetch(tx, after));
+      }).compose(v -> {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           Pending<?> p = batch.get(i);
@@ -186,19 +193,24 @@ final class GroupCommit {
 
   /**
    * Each item as the hooks with I/O leave it (a create routed), one after another, into
-   * {@code items}; an item a hook refuses ({@link DomainError}) is recorded as its failure.
+   * {@code out}: before the batch's reads ({@code found} null) and after them. An item a hook
+   * refuses ({@link DomainError}) is recorded as its failure and passed on as such.
    */
-  private Future<Void> prepare(SqlClient tx, Prefetch found, List<Pending<?>> batch, List<Object> items) {
+  private Future<Void> prepare(SqlClient tx, Prefetch found, List<Object> in, List<Object> out) {
     Future<Void> chain = Future.succeededFuture();
-    for (Pending<?> p : batch) {
-      chain = chain.compose(v -> ((BatchItem<?>) p.item()).prepare(tx, found, hooks)
-          .<Void>map(item -> {
-            items.add(item);
+    for (Object item : in) {
+      if (!(item instanceof BatchItem<?> b)) {
+        out.add(item);
+        continue;
+      }
+      chain = chain.compose(v -> b.prepare(tx, found, hooks)
+          .<Void>map(prepared -> {
+            out.add(prepared);
             return null;
           })
           .recover(failure -> {
             if (failure instanceof DomainError refused) {
-              items.add(refused);
+              out.add(refused);
               return Future.succeededFuture();
             }
             return Future.failedFuture(failure);

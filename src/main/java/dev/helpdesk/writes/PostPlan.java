@@ -52,8 +52,8 @@ record PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked, Wri
   /** A follow-up is a new ticket like any other: the create hooks (routing) see it. */
   @Override
   public Future<BatchItem<Rendered<Message>>> prepare(SqlClient tx, Prefetch found, List<WriteHook> hooks) {
-    Ticket t = found.ticket(ticketId);
-    if (hooks.isEmpty() || followUp != null || !opensFollowUp(t) || !checked && !visibleTo(t)) {
+    Ticket t = found == null ? null : found.ticket(ticketId);
+    if (found == null || hooks.isEmpty() || followUp != null || !opensFollowUp(t) || !checked && !visibleTo(t)) {
       return Future.succeededFuture(this);
     }
     return CreatePlan.creating(tx, caller, NewTicket.followUp(t), hooks)

@@ -253,4 +253,34 @@ class RoutingTest {
     assertThat(admin.post("/api/routing/rules/preview", new JsonObject().put("rule", new JsonObject()))
         .status()).isEqualTo(400);
   }
+
+  @Test
+  void aFollowUpOfAClosedTicketIsRoutedLikeAnyNewTicket() {
+    JsonObject rita = Fixtures.user(admin, "Rita", "requester");
+    Api ritaApi = Fixtures.login(app, rita);
+    Api.Response created = admin.post("/api/tickets", Fixtures.ticketBody("Printer", "user", rita.getLong("id"))
+        .put("category", "technical"));
+    Fixtures.check(created, 201);
+    JsonObject closed = created.json();
+    Fixtures.check(admin.patch("/api/tickets/" + closed.getString("ref"), new JsonObject()
+        .put("version", closed.getInteger("version")).put("status", "closed")), 200);
+    putRules(rule("Technical to Ben", true, new JsonObject().put("category", new JsonArray().add("technical")),
+        new JsonObject().put("assign", ben).put("addTags", new JsonArray().add("again"))));
+
+    Api.Response r = ritaApi.post("/api/tickets/" + closed.getString("ref") + "/messages",
+        new JsonObject().put("type", "reply").put("body", "It broke again"));
+
+    Fixtures.check(r, 201);
+    long followUpId = r.json().getLong("ticketId");
+    assertThat(followUpId).isNotEqualTo(closed.getLong("id"));
+    JsonObject followUp = admin.get("/api/tickets/" + followUpId).json();
+    assertThat(followUp.getString("followUpOf")).isEqualTo(closed.getString("ref"));
+    assertThat(assignee(followUp)).isEqualTo(ben);
+    assertThat(followUp.getJsonArray("tags").getList()).contains("again");
+    assertThat(systemMessages(followUp.getString("ref"))).containsExactly(
+        "Opened as a follow-up to " + closed.getString("ref") + ", which was closed.",
+        "Routed by rule \u201cTechnical to Ben\u201d: assigned to Ben; tagged again.");
+    assertThat(app.queryLong("SELECT count(*) FROM outbox WHERE to_address = (SELECT email FROM users WHERE id = "
+        + ben + ")")).as("the assignment mail").isEqualTo(1);
+  }
 }
