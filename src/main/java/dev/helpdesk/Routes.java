@@ -43,4 +43,9 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.routingRoutes().mount(api);
     services.reportRoutes().mount(api);
   }
+
+  @Override
+  public void listening(io.vertx.core.http.HttpServer server) {
+    services.ops().lifecycle().serverStarted(server);
+  }
 }

@@ -84,7 +84,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new ConversationRoutes(pool, tickets, conversation),
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
-        new OpsRoutes(vertx, pool, registry),
+        new OpsRoutes(pool, registry, config.ops()),
         new LiveService(vertx, pool, tokens, wallboard, registry),
         new WallboardRoutes(tokens, wallboard, config.publicUrl()),
         new SearchRoutes(pool, search, ticketJson),

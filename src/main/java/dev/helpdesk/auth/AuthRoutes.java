@@ -46,10 +46,10 @@ public final class AuthRoutes {
     String email = f.string("email", true, 1, 254);
     String password = f.string("password", true, 1, 200);
     f.check();
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String address = dev.helpdesk.http.ClientAddress.of(ctx);
     limiter.check(email, address)
         .compose(v -> users.findByEmail(email))
-        .compose(user -> vertx.executeBlocking(() -> passwordMatches(user, password)))
+        .compose(user -> dev.helpdesk.work.Workers.password(vertx, () -> passwordMatches(user, password)))
         .compose(user -> user.isPresent()
             ? limiter.succeeded(email).map(user.get())
             : limiter.failed(email, address).compose(v -> Future.failedFuture(ApiError.unauthorized(BAD_LOGIN))))

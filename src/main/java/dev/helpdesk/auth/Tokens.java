@@ -116,6 +116,11 @@ public final class Tokens {
     return verifySessionSignature(token);
   }
 
+  /** Forgets a verified session token (for a logout or a revoked session: check revocation before this cache). */
+  public void forgetSession(String token) {
+    verified.remove(token);
+  }
+
   private Future<Caller> verifySessionSignature(String token) {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))

@@ -15,7 +15,8 @@ public record Config(
     String publicUrl,
     boolean demo,
     int autoCloseDays,
-    Smtp smtp) {
+    Smtp smtp,
+    Ops ops) {
 
   /**
    * Outgoing mail; host null means mail stays queued. {@code leaseSeconds}: how long a
@@ -23,12 +24,29 @@ public record Config(
    */
   public record Smtp(String host, int port, String user, String password, String from, int leaseSeconds) {}
 
+  /**
+   * Running behind a balancer: {@code shutdownSeconds}, how long a stopping instance answers
+   * what is in flight; {@code drainDelaySeconds}, how long it keeps serving while /health
+   * already says draining, so that a balancer polling it stops sending before the listener
+   * closes; {@code trustedProxies}, the addresses or CIDR ranges whose X-Forwarded-For is
+   * believed (empty: none, the socket's peer is the client).
+   */
+  public record Ops(int shutdownSeconds, int drainDelaySeconds, java.util.List<String> trustedProxies) {
+
+    public static final Ops DEFAULT = new Ops(10, 0, java.util.List.of());
+  }
+
   public boolean embeddedDatabase() {
     return dbUrl == null;
   }
 
   public Config withPort(int newPort) {
     return new Config(newPort, dbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
-        adminEmail, adminPassword, publicUrl, demo, autoCloseDays, smtp);
+        adminEmail, adminPassword, publicUrl, demo, autoCloseDays, smtp, ops);
+  }
+
+  public Config withOps(Ops newOps) {
+    return new Config(port, dbUrl, dbPoolSize, dataDir, jwtSecret, tokenTtlMinutes,
+        adminEmail, adminPassword, publicUrl, demo, autoCloseDays, smtp, newOps);
   }
 }

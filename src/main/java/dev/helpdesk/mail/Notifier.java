@@ -139,6 +139,6 @@ public final class Notifier {
   }
 
   private Future<Void> queue(SqlClient tx, Mail mail) {
-    return Outbox.enqueue(tx, mail).onSuccess(v -> eventBus.send(MailSender.KICK, null));
+    return Outbox.enqueue(tx, mail).onSuccess(v -> MailSender.wakeAfterCommit(tx, eventBus));
   }
 }

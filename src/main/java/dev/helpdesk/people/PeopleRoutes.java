@@ -74,7 +74,7 @@ public final class PeopleRoutes {
     Role role = f.enumValue("role", Role.class, true);
     String password = password(f, true);
     f.check();
-    vertx.executeBlocking(() -> hasher.hash(password))
+    dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(password))
         .compose(hash -> users.insert(email, name, role, hash))
         .recover(e -> Sql.uniqueAs(e, "email", "is already used by another user"))
         .onSuccess(user -> Responses.created(ctx, "/api/users/" + user.id(), user.toJson()))
@@ -104,7 +104,7 @@ public final class PeopleRoutes {
     f.check();
     Future<String> hash = password == null
         ? Future.succeededFuture(null)
-        : vertx.executeBlocking(() -> hasher.hash(password));
+        : dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(password));
     hash.compose(h -> users.update(id, email, name, role, h, active))
         .recover(e -> Sql.uniqueAs(e, "email", "is already used by another user"))
         .map(user -> user.orElseThrow(() -> ApiError.notFound("No user " + id)))

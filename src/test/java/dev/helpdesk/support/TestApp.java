@@ -77,7 +77,7 @@ public final class TestApp {
     return new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
         // resolved tickets are not closed behind the tests' backs; SlaEngineTest runs the job itself
         ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 3650,
-        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120));
+        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120), Config.Ops.DEFAULT);
   }
 
   private static TestApp start() throws Exception {
