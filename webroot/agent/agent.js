@@ -6,6 +6,8 @@
 //   #/tickets/TKT-017       one ticket
 //   #/workload              open tickets per agent
 //   #/settings/sla          SLA targets and business hours (admins edit, agents read)
+//   #/settings/routing      routing rules (admins)
+//   #/reports               reports (?from=&to=&by=)
 import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
@@ -14,6 +16,8 @@ import * as createView from './create.js';
 import * as ticketView from './ticket.js';
 import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
+import * as routingSettingsView from './settings-routing.js';
+import * as reportsView from './reports.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
 import * as macroSettingsView from './settings-macros.js';
@@ -34,6 +38,8 @@ const ROUTES = [
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
   {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
   {name: 'settings-macros', pattern: /^\/settings\/macros$/, view: macroSettingsView},
+  {name: 'settings-routing', pattern: /^\/settings\/routing$/, view: routingSettingsView},
+  {name: 'reports', pattern: /^\/reports$/, view: reportsView},
 ];
 
 const app = {

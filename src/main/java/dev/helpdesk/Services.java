@@ -25,6 +25,15 @@ import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
 import dev.helpdesk.people.PeopleRoutes;
 import dev.helpdesk.people.UserRepository;
+import dev.helpdesk.reports.ReportQuery;
+import dev.helpdesk.reports.ReportRoutes;
+import dev.helpdesk.routing.Routing;
+import dev.helpdesk.routing.RoutingRoutes;
+import dev.helpdesk.routing.RoutingRules;
+import dev.helpdesk.satisfaction.AssigneeAlert;
+import dev.helpdesk.satisfaction.RouteAndRateHooks;
+import dev.helpdesk.satisfaction.SatisfactionRoutes;
+import dev.helpdesk.satisfaction.SatisfactionService;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicy;
 import dev.helpdesk.sla.SlaRoutes;
@@ -48,7 +57,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
                        TicketWriter writer, NotificationRoutes notificationRoutes, MacroRoutes macroRoutes,
-                       ViewRoutes viewRoutes) {
+                       ViewRoutes viewRoutes,
+                       RoutingRoutes routingRoutes, Routing routing, ReportRoutes reportRoutes,
+                       SatisfactionRoutes satisfactionRoutes) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -64,6 +75,12 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    // routing, reports and satisfaction (issue 14): into a ticket's transaction through the writer's hooks only
+    Routing routing = new Routing(new RoutingRules(pool), pool);
+    SatisfactionService satisfaction = new SatisfactionService(pool, writer, notifier, AssigneeAlert.NONE);
+    RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
+    writer.addHook(routeAndRate);
+    tickets.useHooks(routeAndRate);
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
@@ -83,6 +100,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         tickets, notifier, slaClock, writer,
         new NotificationRoutes(pool),
         new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
-        new ViewRoutes(pool, search));
+        new ViewRoutes(pool, search),
+        new RoutingRoutes(pool, routing.rules()), routing,
+        new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
+        new SatisfactionRoutes(satisfaction, tokens));
   }
 }

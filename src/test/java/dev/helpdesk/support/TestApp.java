@@ -162,6 +162,8 @@ public final class TestApp {
             + " SELECT last_value INTO last FROM events_id_seq;"
             + " TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
             + " messages, events, tickets, contacts RESTART IDENTITY CASCADE;"
+            + " TRUNCATE report_days, report_ticket_days, report_dirty_days, routing_turns;"
+            + " UPDATE routing_rules SET rules = '[]'; PERFORM pg_notify('helpdesk_routing', '');"
             + " PERFORM setval('events_id_seq', last);"
             + " END $$",
         "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");
