@@ -7,6 +7,8 @@
 //   #/workload              open tickets per agent
 //   #/settings/sla          SLA targets and business hours (admins edit, agents read)
 //   #/settings/team, #/settings/wallboard-links, #/settings/audit, #/contacts, #/trash, #/profile (issue 12)
+//   #/settings/routing      routing rules (admins)
+//   #/reports               reports (?from=&to=&by=)
 import {get, getToken, getStoredUser, saveUser, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
@@ -15,6 +17,8 @@ import * as createView from './create.js';
 import * as ticketView from './ticket.js';
 import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
+import * as routingSettingsView from './settings-routing.js';
+import * as reportsView from './reports.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
 import * as teamView from './settings-team.js';
@@ -48,6 +52,8 @@ const ROUTES = [
   {name: 'trash', pattern: /^\/trash$/, view: trashView},
   {name: 'profile', pattern: /^\/profile$/, view: profileView},
   {name: 'settings-macros', pattern: /^\/settings\/macros$/, view: macroSettingsView},
+  {name: 'settings-routing', pattern: /^\/settings\/routing$/, view: routingSettingsView},
+  {name: 'reports', pattern: /^\/reports$/, view: reportsView},
 ];
 
 const app = {

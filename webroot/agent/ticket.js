@@ -33,6 +33,7 @@ import {FIELD_IDS} from './create.js';
 import {hashFor} from './list.js';
 import {renderHead as fillHead} from './ticket-head.js';
 import {slaPanel} from './ticket-sla.js';
+import {satisfactionPanel, keepRating} from './ticket-satisfaction.js';
 import {createHistory} from './history.js';
 import {openMergeDialog} from './merge.js';
 import {openMacroPicker} from './macro-picker.js';
@@ -162,7 +163,7 @@ export function mount(root, {app, params}) {
     fillHead(head, ticket, {onMerge: openMerge});
     // The live banner says it already, with a button.
     if (!mergedBanner.hidden) head.querySelector('#merged-notice')?.remove();
-    replace(slaSlot, slaPanel(ticket));
+    replace(slaSlot, slaPanel(ticket), satisfactionPanel(ticket));
     app.setTitle(`${ticket.ref} · ${ticket.subject}`);
   }
 
@@ -256,6 +257,7 @@ export function mount(root, {app, params}) {
   }
 
   function showTicket(t) {
+    keepRating(t, ticket);
     // Every saved change writes history: reload it when the version moves on.
     if (!ticket || ticket.version !== t.version) auditTrail.load();
     ticket = t;
@@ -356,6 +358,7 @@ export function mount(root, {app, params}) {
    */
   function applyUpdate(t) {
     if (!ticket || !t || (t.ref !== ticket.ref && String(t.id) !== String(ticket.id))) return false;
+    keepRating(t, ticket);
     if (typeof t.version === 'number' && typeof ticket.version === 'number' && t.version < ticket.version) return false;
     const base = ticket;
     const mine = changes();

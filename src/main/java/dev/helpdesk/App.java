@@ -7,6 +7,8 @@ import dev.helpdesk.db.Database;
 import dev.helpdesk.demo.DemoData;
 import dev.helpdesk.http.HttpVerticle;
 import dev.helpdesk.mail.MailSender;
+import dev.helpdesk.reports.ReportFolding;
+import dev.helpdesk.routing.RoutingListener;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicyStore;
 import dev.helpdesk.sla.SlaWatcher;
@@ -92,6 +94,9 @@ public final class App {
               }
               return services.live().deploy(database.connectOptions())
                   .compose(x -> services.team().deploy(database.connectOptions()))
+                  .compose(x -> vertx.deployVerticle(new RoutingListener(services.routing().rules(),
+                      database.connectOptions())))
+                  .compose(x -> vertx.deployVerticle(new ReportFolding(services.reportRoutes().query().folder())))
                   .compose(x -> deployMailSender())
                   .compose(x -> vertx.deployVerticle(new SlaWatcher(services.tickets())))
                   .onSuccess(jobs::add)

@@ -28,6 +28,7 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.authRoutes().mountPublic(api);
     services.portalRoutes().mountPublic(api);
     services.team().mountPublic(api);
+    services.satisfactionRoutes().mountPublic(api);
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
@@ -44,6 +45,8 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.notificationRoutes().mount(api);
     services.macroRoutes().mount(api);
     services.viewRoutes().mount(api);
+    services.routingRoutes().mount(api);
+    services.reportRoutes().mount(api);
   }
 
   @Override

@@ -25,6 +25,15 @@ import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
 import dev.helpdesk.people.PeopleRoutes;
 import dev.helpdesk.people.UserRepository;
+import dev.helpdesk.reports.ReportQuery;
+import dev.helpdesk.reports.ReportRoutes;
+import dev.helpdesk.routing.Routing;
+import dev.helpdesk.routing.RoutingRoutes;
+import dev.helpdesk.routing.RoutingRules;
+import dev.helpdesk.satisfaction.AssigneeAlert;
+import dev.helpdesk.satisfaction.RouteAndRateHooks;
+import dev.helpdesk.satisfaction.SatisfactionRoutes;
+import dev.helpdesk.satisfaction.SatisfactionService;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicy;
 import dev.helpdesk.sla.SlaRoutes;
@@ -51,7 +60,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
                        TicketWriter writer, NotificationRoutes notificationRoutes, MacroRoutes macroRoutes,
-                       ViewRoutes viewRoutes, TeamModule team) {
+                       ViewRoutes viewRoutes,
+                       RoutingRoutes routingRoutes, Routing routing, ReportRoutes reportRoutes,
+                       SatisfactionRoutes satisfactionRoutes, TeamModule team) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -72,6 +83,12 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     BulkService bulk = new BulkService(pool, tickets, search, writer);
     WallboardLinks wallboardLinks = new WallboardLinks(pool, sessions);
     TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks);
+    // routing, reports and satisfaction (issue 14): into a ticket's transaction through the writer's hooks only
+    Routing routing = new Routing(new RoutingRules(pool), pool);
+    SatisfactionService satisfaction = new SatisfactionService(pool, writer, notifier, AssigneeAlert.NONE);
+    RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
+    writer.addHook(routeAndRate);
+    tickets.useHooks(routeAndRate);
     return new Services(
         tokens,
         new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)).startSessionsWith(sessions::start),
@@ -92,6 +109,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new NotificationRoutes(pool),
         new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
         new ViewRoutes(pool, search),
+        new RoutingRoutes(pool, routing.rules()), routing,
+        new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
+        new SatisfactionRoutes(satisfaction, tokens),
         team);
   }
 }

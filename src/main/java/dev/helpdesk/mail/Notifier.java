@@ -138,6 +138,11 @@ public final class Notifier {
     return queue(tx, MailTemplates.signInLink(name, email, link));
   }
 
+  /** The service's public address, for links in mails other features write (satisfaction). */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
   private Future<Void> queue(SqlClient tx, Mail mail) {
     return Outbox.enqueue(tx, mail).onSuccess(v -> MailSender.wakeAfterCommit(tx, eventBus));
   }

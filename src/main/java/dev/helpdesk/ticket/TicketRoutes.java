@@ -62,7 +62,8 @@ public final class TicketRoutes {
 
   private void get(RoutingContext ctx) {
     tickets.get(caller(ctx), ticketId(ctx))
-        .onSuccess(t -> Responses.ok(ctx, tickets.json().render(t)))
+        .compose(t -> tickets.hooks().extraFields(pool, t).map(extra -> tickets.json().render(t).mergeIn(extra)))
+        .onSuccess(json -> Responses.ok(ctx, json))
         .onFailure(ctx::fail);
   }
 

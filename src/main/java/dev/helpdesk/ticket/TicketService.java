@@ -19,11 +19,21 @@ public final class TicketService {
   private final Pool pool;
   private final TicketJson json;
   private final TicketWrites writes;
+  private volatile TicketHooks hooks = TicketHooks.NONE;
 
   public TicketService(Pool pool, TicketJson json, TicketWrites writes) {
     this.pool = pool;
     this.json = json;
     this.writes = writes;
+  }
+
+  /** Fields other features add to a ticket's JSON (see {@link TicketHooks}); set once at start-up. */
+  public void useHooks(TicketHooks hooks) {
+    this.hooks = hooks;
+  }
+
+  public TicketHooks hooks() {
+    return hooks;
   }
 
   public TicketJson json() {

@@ -18,7 +18,10 @@ import java.util.List;
 public final class ChangeSet {
 
   /** An existing ticket as it is to be written, with the SLA state that re-arms the watcher (or null). */
-  record Saved(Ticket ticket, String slaState) {}
+  record Saved(Ticket ticket, String slaState, Ticket before) {}
+
+  /** A saved ticket: its row before this change (as an earlier change of the batch left it) and as written. */
+  public record Update(Ticket before, Ticket after) {}
 
   record HistoryRow(long ticketId, Long actorId, String actorName, String field, String from, String to) {}
 
@@ -64,8 +67,14 @@ public final class ChangeSet {
     inserted.add(t);
   }
 
-  void save(Ticket t, String slaState) {
-    saved.add(new Saved(t, slaState));
+  private boolean solo;
+
+  void save(Ticket t, String slaState, Ticket before) {
+    saved.add(new Saved(t, slaState, before));
+  }
+
+  void solo(boolean isSolo) {
+    this.solo = isSolo;
   }
 
   void message(Message m) {
@@ -144,6 +153,16 @@ public final class ChangeSet {
   /** The tickets changed in this transaction, as they will be written (a ticket changed twice appears twice). */
   public List<Ticket> changed() {
     return saved.stream().map(Saved::ticket).toList();
+  }
+
+  /** The tickets changed in this transaction, each with its row before the change, in the order planned. */
+  public List<Update> updates() {
+    return saved.stream().map(s -> new Update(s.before(), s.ticket())).toList();
+  }
+
+  /** True for solo work (a bulk chunk, a merge, auto-close, an SLA round), false for one-by-one changes. */
+  public boolean solo() {
+    return solo;
   }
 
   /** The messages added in this transaction. */

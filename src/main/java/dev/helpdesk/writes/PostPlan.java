@@ -10,6 +10,8 @@ import dev.helpdesk.domain.Rendered;
 import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Status;
 import dev.helpdesk.ticket.Ticket;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +23,15 @@ import java.util.List;
  * reply reopens a pending, on-hold or resolved ticket, a note only adds itself.
  *
  * @param checked true once the caller was found allowed to post (on the ticket that was merged away)
+ * @param followUp the follow-up a requester's answer to a closed ticket opens, as the create hooks left it
+ *     (null: not prepared, or no hooks)
  */
-record PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked) implements BatchItem<Rendered<Message>> {
+record PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked, WriteHook.Creating followUp)
+    implements BatchItem<Rendered<Message>> {
+
+  PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked) {
+    this(caller, ticketId, m, checked, null);
+  }
 
   @Override
   public void need(Prefetch.Needs needs) {
@@ -33,8 +42,39 @@ record PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked) imp
 
   @Override
   public int moreTicketIds(Prefetch found) {
-    Ticket t = found.ticket(ticketId);
-    return !caller.isStaff() && t != null && t.mergedIntoId() == null && t.status() == Status.CLOSED ? 1 : 0;
+    return opensFollowUp(found.ticket(ticketId)) ? 1 : 0;
+  }
+
+  private boolean opensFollowUp(Ticket t) {
+    return !caller.isStaff() && t != null && t.mergedIntoId() == null && t.status() == Status.CLOSED;
+  }
+
+  /** A follow-up is a new ticket like any other: the create hooks (routing) see it. */
+  @Override
+  public Future<BatchItem<Rendered<Message>>> prepare(SqlClient tx, Prefetch found, List<WriteHook> hooks) {
+    Ticket t = found == null ? null : found.ticket(ticketId);
+    if (found == null || hooks.isEmpty() || followUp != null || !opensFollowUp(t) || !checked && !visibleTo(t)) {
+      return Future.succeededFuture(this);
+    }
+    return CreatePlan.creating(tx, caller, NewTicket.followUp(t), hooks)
+        .map(d -> new PostPlan(caller, ticketId, m, checked, d));
+  }
+
+  private boolean visibleTo(Ticket t) {
+    return caller.isStaff() || t.requester().key().equals(caller.requesterKey());
+  }
+
+  @Override
+  public int moreMessageIds() {
+    return followUp == null ? 0 : followUp.notes().size();
+  }
+
+  /** The assignee the create hooks gave the follow-up, unless read already. */
+  @Override
+  public void needAfterPrepare(Prefetch found, Prefetch.Needs needs) {
+    if (followUp != null && followUp.ticket().assigneeId() != null && found.user(followUp.ticket().assigneeId()) == null) {
+      needs.users.add(followUp.ticket().assigneeId());
+    }
   }
 
   @Override
@@ -49,7 +89,9 @@ record PostPlan(Caller caller, long ticketId, NewMessage m, boolean checked) imp
       throw new Redirect(new PostPlan(caller, t.mergedIntoId(), m, true));
     }
     if (!caller.isStaff() && t.status() == Status.CLOSED) {
-      t = CreatePlan.create(w, caller, NewTicket.followUp(t), t.requester(), null).value();
+      NewTicket n = followUp == null ? NewTicket.followUp(t) : followUp.ticket();
+      Prefetch.Person assignee = n.assigneeId() == null ? null : CreatePlan.assignee(found, n.assigneeId());
+      t = CreatePlan.create(w, caller, n, t.requester(), assignee, followUp).value();
     }
     List<AttachmentInfo> files = new ArrayList<>(m.attachmentIds().size());
     for (long fileId : m.attachmentIds()) {

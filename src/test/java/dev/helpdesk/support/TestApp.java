@@ -165,6 +165,8 @@ public final class TestApp {
             + " RESTART IDENTITY CASCADE;"
             // wallboard link ids go on growing: the running instances cache links by id
             + " DELETE FROM wallboard_links;"
+            + " TRUNCATE report_days, report_ticket_days, report_dirty_days, routing_turns;"
+            + " UPDATE routing_rules SET rules = '[]'; PERFORM pg_notify('helpdesk_routing', '');"
             + " PERFORM setval('events_id_seq', last);"
             + " END $$",
         "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");
