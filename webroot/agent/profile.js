@@ -6,6 +6,7 @@ import {label} from '../shared/format.js';
 import {field, clearErrors, showProblem, clearErrorsOnEdit} from '../shared/forms.js';
 import {toast, confirmDialog} from '../shared/ui.js';
 import {page} from './team-common.js';
+import {preferencesForm} from './notification-preferences.js';
 
 export function mount(root, {app}) {
   app.setTitle('Profile');
@@ -86,12 +87,11 @@ export function mount(root, {app}) {
     el('p', {class: 'muted'}, 'Lost a phone or signed in on a shared computer? End every session of yours.'),
     everywhere);
 
-  // Notification preferences: the notifications feature (GET/PUT /api/me/preferences) mounts its
-  // form into #profile-preferences-body; until then the section says where they will be.
+  // Notification preferences: the notifications feature's form (GET/PUT /api/me/preferences).
   const preferences = el('section', {class: 'team-card', id: 'profile-preferences',
     'aria-labelledby': 'profile-preferences-h'},
   el('h2', {id: 'profile-preferences-h'}, 'Notification preferences'),
-  el('div', {id: 'profile-preferences-body'}, el('p', {class: 'muted'}, 'Which mails and alerts you get will be set here.')));
+  el('div', {id: 'profile-preferences-body'}, preferencesForm()));
 
   replace(body, el('div', {class: 'team-cards'}, nameForm, pwForm, sessions, preferences));
   return {};
