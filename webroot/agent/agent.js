@@ -7,7 +7,10 @@
 //   #/workload              open tickets per agent
 //   #/settings/sla          SLA targets and business hours (admins edit, agents read)
 //   #/settings/email        the support mailbox and the mails set aside (admins)
-import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
+//   #/settings/team, #/settings/wallboard-links, #/settings/audit, #/contacts, #/trash, #/profile (issue 12)
+//   #/settings/routing      routing rules (admins)
+//   #/reports               reports (?from=&to=&by=)
+import {get, getToken, getStoredUser, saveUser, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
 import * as listView from './list.js';
@@ -16,8 +19,20 @@ import * as ticketView from './ticket.js';
 import * as workloadView from './workload.js';
 import * as slaSettingsView from './settings-sla.js';
 import * as emailSettingsView from './settings-email.js';
+import * as routingSettingsView from './settings-routing.js';
+import * as reportsView from './reports.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
+import * as teamView from './settings-team.js';
+import * as profileView from './profile.js';
+import * as contactsView from './contacts.js';
+import * as wallboardLinksView from './settings-wallboard.js';
+import * as trashView from './trash.js';
+import * as auditView from './settings-audit.js';
+import {startTeamShell, signOut} from './team-shell.js';
+import * as macroSettingsView from './settings-macros.js';
+import {startNotifications} from './notifications.js';
+import {startViews} from './views.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
@@ -33,6 +48,15 @@ const ROUTES = [
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
   {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
   {name: 'settings-email', pattern: /^\/settings\/email$/, view: emailSettingsView},
+  {name: 'settings-team', pattern: /^\/settings\/team$/, view: teamView},
+  {name: 'settings-wallboard-links', pattern: /^\/settings\/wallboard-links$/, view: wallboardLinksView},
+  {name: 'settings-audit', pattern: /^\/settings\/audit$/, view: auditView},
+  {name: 'contacts', pattern: /^\/contacts$/, view: contactsView},
+  {name: 'trash', pattern: /^\/trash$/, view: trashView},
+  {name: 'profile', pattern: /^\/profile$/, view: profileView},
+  {name: 'settings-macros', pattern: /^\/settings\/macros$/, view: macroSettingsView},
+  {name: 'settings-routing', pattern: /^\/settings\/routing$/, view: routingSettingsView},
+  {name: 'reports', pattern: /^\/reports$/, view: reportsView},
 ];
 
 const app = {
@@ -136,10 +160,7 @@ function listHash() {
 }
 
 function wireShell() {
-  document.getElementById('sign-out').addEventListener('click', () => {
-    clearSession();
-    location.assign('/');
-  });
+  document.getElementById('sign-out').addEventListener('click', signOut);
   document.getElementById('shortcuts-button').addEventListener('click', () => helpDialog.showModal());
   document.getElementById('help-close').addEventListener('click', () => helpDialog.close());
   document.getElementById('skip-link').addEventListener('click', () => {
@@ -184,6 +205,9 @@ async function start() {
     return;
   }
   startPresets();
+  startTeamShell(app);
+  startViews(app);
+  startNotifications(app);
   render();
 }
 

@@ -138,7 +138,7 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
   async function deleteSelected() {
     const n = count();
     const ok = await confirmDialog({title: `Delete ${formatCount(n)} ${n === 1 ? 'ticket' : 'tickets'}?`,
-      message: 'The tickets and their conversations are removed for good. This cannot be undone.',
+      message: 'They move to the Trash with their conversations; from there they can be restored for 30 days.',
       confirmLabel: 'Delete', danger: true, id: 'bulk-delete-dialog'});
     if (!ok) return;
     try {
@@ -166,6 +166,23 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
     const rowsEl = fields.map(([name, text, choices]) => {
       selects[name] = el('select', {id: 'bulk-' + name, name}, options(choices, ''));
       return el('div', {class: 'bulk-field'}, el('label', {for: 'bulk-' + name}, text), selects[name]);
+    });
+    // A macro's field changes (its message is for one ticket at a time, so it is left out here).
+    const macros = (await get('/api/macros').catch(() => [])).filter((m) => m.set && ['status', 'priority',
+      'category', 'assignee'].some((k) => k in m.set));
+    const macroSelect = el('select', {id: 'bulk-macro'}, options([['', 'None'],
+      ...macros.map((m) => [String(m.id), m.title])], ''));
+    if (macros.length) {
+      rowsEl.unshift(el('div', {class: 'bulk-field'}, el('label', {for: 'bulk-macro'}, 'From a macro'), macroSelect));
+    }
+    macroSelect.addEventListener('change', () => {
+      const macro = macros.find((m) => String(m.id) === macroSelect.value);
+      for (const name of ['status', 'priority', 'category', 'assignee']) {
+        const value = macro && name in macro.set ? macro.set[name] : '';
+        selects[name].value = name === 'assignee' && macro && name in macro.set
+          ? (value === null ? 'none' : String(value)) : (value || '');
+      }
+      refresh();
     });
     const preview = el('p', {class: 'bulk-preview', id: 'bulk-preview', 'aria-live': 'polite'});
     const progress = el('progress', {id: 'bulk-progress', class: 'bulk-progress', max: '1', hidden: true});

@@ -11,6 +11,7 @@
 import {el} from '../shared/dom.js';
 import {icon} from '../shared/icons.js';
 import {createUploadQueue, enableDropZone, acceptPastedFiles} from '../shared/uploads.js';
+import {attachMentions} from './mentions.js';
 
 const MAX_FILES = 10; // per message (API)
 
@@ -162,6 +163,7 @@ export function createComposer({onSend, onTyping}) {
   enableDropZone(element, (dropped) => queue.add(dropped));
   acceptPastedFiles(body, (pasted) => queue.add(pasted));
   setMode('reply');
+  attachMentions(body, () => mode === 'note');
 
   return {
     element,

@@ -19,6 +19,8 @@ import {label, timeEl, statusPill, priorityPill, formatCount} from '../shared/fo
 import {slaBadge, dueMarker} from '../shared/sla.js';
 import {createBulk} from './bulk.js';
 import {markPreset, refreshPresets} from './presets.js';
+import {markView} from './views.js';
+import {createListPresence} from './list-presence.js';
 
 const PAGE = 50;
 const REFRESH_MAX = 200;      // rows asked again by a quiet refresh
@@ -53,6 +55,10 @@ export function mount(root, {app, query}) {
   const q = query.get('q') || '';
   const sort = query.get('sort') || DEFAULT_SORT;
   const preset = query.get('preset') || null;
+  // a saved view (?view=ID): the server applies its query, and its sort unless one is chosen here
+  const view = query.get('view') || undefined;
+  const apiSort = view && !query.get('sort') ? undefined : sort;
+  markView(view);
   remembered.sort = sort;
   remembered.preset = preset;
   markPreset(preset);
@@ -66,7 +72,7 @@ export function mount(root, {app, query}) {
   const count = el('span', {class: 'list-count muted', id: 'list-count', 'aria-live': 'polite'});
   const live = sharedLive();
   const connection = liveStatus(live, {id: 'list-live-status'});
-  const sortSelect = el('select', {id: 'sort', class: 'sort-select'}, options(SORTS, sort));
+  const sortSelect = el('select', {id: 'sort', class: 'sort-select', 'aria-label': 'Sort tickets'}, options(SORTS, sort));
   const rows = el('tbody', {id: 'ticket-rows'});
   const bulk = createBulk({q, preset, sort, rows, getItems: () => state.items, getTotal: () => state.total,
     onDone: () => {
@@ -84,9 +90,13 @@ export function mount(root, {app, query}) {
   const footer = el('div', {class: 'list-footer'}, loadMore);
 
   const presetLink = preset && document.getElementById('preset-' + preset);
-  const filterBar = q || preset
+  const viewLink = view && document.getElementById('view-' + view);
+  const filterBar = q || preset || view
     ? el('div', {class: 'filter-bar', id: 'filter-bar'},
       el('span', null, 'Filtered by '),
+      view ? el('span', {class: 'filter-q', id: 'filter-view'}, 'view ',
+        viewLink ? viewLink.firstChild.textContent : '#' + view) : null,
+      view && (q || preset) ? ' and ' : null,
       preset ? el('span', {class: 'filter-q'}, presetLink ? presetLink.firstChild.textContent : preset) : null,
       preset && q ? ' and ' : null, q ? el('code', {class: 'filter-q'}, q) : null, ' ',
       el('a', {href: hashFor('', sort, null), class: 'btn btn-small', id: 'clear-filter'}, 'Clear filter'))
@@ -106,7 +116,9 @@ export function mount(root, {app, query}) {
     message,
     footer));
 
-  sortSelect.addEventListener('change', () => app.navigate(hashFor(q, sortSelect.value, preset)));
+  sortSelect.addEventListener('change', () => app.navigate(view
+    ? '#/?view=' + encodeURIComponent(view) + '&sort=' + encodeURIComponent(sortSelect.value)
+    : hashFor(q, sortSelect.value, preset)));
   loadMore.addEventListener('click', () => load(state.nextCursor));
   rows.addEventListener('click', (event) => {
     const row = event.target.closest('tr[data-ref]');
@@ -134,7 +146,7 @@ export function mount(root, {app, query}) {
     if (!cursor) replace(message, el('p', {class: 'loading'}, 'Loading tickets…'));
     else loadMore.textContent = 'Loading…';
     try {
-      const page = await get('/api/tickets', {q, preset, sort, limit: PAGE, cursor}, {signal: controller.signal});
+      const page = await get('/api/tickets', {q, preset, view, sort: apiSort, limit: PAGE, cursor}, {signal: controller.signal});
       let items = (page && page.items) || [];
       if (cursor) {
         // a live refresh may have brought some of them already
@@ -215,7 +227,7 @@ export function mount(root, {app, query}) {
     refresh.running = true;
     try {
       const limit = Math.min(REFRESH_MAX, Math.max(PAGE, state.items.length));
-      const page = await get('/api/tickets', {q, preset, sort, limit}, {signal: controller.signal});
+      const page = await get('/api/tickets', {q, preset, view, sort: apiSort, limit}, {signal: controller.signal});
       if (!controller.signal.aborted) reconcile(page, limit);
     } catch (err) {
       if (err.name !== 'AbortError' && err.status !== 401) console.warn('list refresh failed', err);
@@ -454,9 +466,11 @@ export function mount(root, {app, query}) {
   }
 
   load(null);
+  const rowPresence = createListPresence(rows, live, app.user);
 
   return {
     unmount() {
+      rowPresence.stop();
       controller.abort();
       stopTickets();
       stopStatus();
@@ -499,7 +513,7 @@ function row(ticket, bulk) {
   return el('tr', {class: 'ticket-row', tabindex: '-1', dataset: {ref: ticket.ref, id: String(ticket.id)}},
     bulk.cell(ticket),
     el('td', {class: 'col-ref'}, el('a', {href, class: 'ticket-link'}, ticket.ref)),
-    el('td', {class: 'col-subject'}, el('span', {class: 'subject-text'}, ticket.subject)),
+    el('td', {class: 'col-subject'}, el('span', {class: 'subject-text'}, ticket.subject), matchLine(ticket.match)),
     el('td', {class: 'col-requester', title: requester.email || ''}, requester.name || requester.email || '—'),
     el('td', {class: 'col-status'}, statusPill(ticket.status)),
     el('td', {class: 'col-priority'}, priorityPill(ticket.priority)),
@@ -509,6 +523,14 @@ function row(ticket, bulk) {
       : el('span', {class: 'muted'}, 'Unassigned')),
     slaCell(ticket),
     el('td', {class: 'col-updated'}, timeEl(ticket.updatedAt)));
+}
+
+/** Why a ticket matched free words outside its subject: "in a message: …snippet…". */
+function matchLine(match) {
+  if (!match || match.field === 'subject') return null;
+  const where = {description: 'in the description', message: 'in the conversation', requester: 'requester'}[match.field]
+    || match.field;
+  return el('span', {class: 'match-snippet'}, where + ': ', match.snippet);
 }
 
 /** The items whose key(item) form the longest increasing run, as a Set (patience sorting). */

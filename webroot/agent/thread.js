@@ -11,6 +11,7 @@ import {el} from '../shared/dom.js';
 import {download} from '../shared/api.js';
 import {timeEl, initials} from '../shared/format.js';
 import {renderBody} from '../shared/markdown.js';
+import {mentionChips} from './mentions.js';
 import {attachmentList} from '../shared/attachments.js';
 import {icon} from '../shared/icons.js';
 
@@ -104,7 +105,8 @@ export function createThread(list) {
         mergedLabel(message),
         viaEmail(message)),
       mailLine(message),
-      message.body ? el('div', {class: 'msg-body'}, renderBody(message.body)) : null,
+      message.body ? (isNote ? mentionChips(el('div', {class: 'msg-body'}, renderBody(message.body)))
+        : el('div', {class: 'msg-body'}, renderBody(message.body))) : null,
       attachmentList(message.attachments, {className: 'msg-attachments'})));
   }
 

@@ -12,8 +12,8 @@ const ticketHash = (ref) => '#/tickets/' + encodeURIComponent(ref);
 /** Fills `head` for `ticket`; `onMerge` opens the merge dialog. */
 export function renderHead(head, ticket, {onMerge}) {
   const merge = ticket.mergedInto ? null : el('button', {type: 'button', class: 'btn btn-small', id: 'merge-button',
-    title: 'Merge this ticket into another (m)', 'aria-keyshortcuts': 'm'}, 'Merge…',
-  el('kbd', {class: 'kbd-small', 'aria-hidden': 'true'}, 'm'));
+    title: 'Merge this ticket into another (Shift+M)', 'aria-keyshortcuts': 'Shift+M'}, 'Merge…',
+  el('kbd', {class: 'kbd-small', 'aria-hidden': 'true'}, '⇧M'));
   if (merge) merge.addEventListener('click', onMerge);
   replace(head,
     el('div', {class: 'ticket-head-top'},

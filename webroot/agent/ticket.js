@@ -33,9 +33,11 @@ import {FIELD_IDS} from './create.js';
 import {hashFor} from './list.js';
 import {renderHead as fillHead} from './ticket-head.js';
 import {slaPanel} from './ticket-sla.js';
+import {satisfactionPanel, keepRating} from './ticket-satisfaction.js';
 import {createHistory} from './history.js';
 import {openMergeDialog} from './merge.js';
 import {createCcsPanel} from './ticket-ccs.js';
+import {openMacroPicker} from './macro-picker.js';
 
 let active = null; // the mounted page's handle
 
@@ -143,6 +145,8 @@ export function mount(root, {app, params}) {
         el('div', {class: 'ticket-main'},
           el('div', {class: 'section-head'},
             el('h2', {class: 'section-title'}, 'Conversation'),
+            el('button', {type: 'button', class: 'btn btn-small', id: 'macro-button', onclick: () => openMacros()},
+              'Macros', el('kbd', {'aria-hidden': 'true'}, 'm')),
             connection.element),
           conversation.element),
         el('aside', {class: 'ticket-side', 'aria-label': 'Ticket fields'},
@@ -162,8 +166,15 @@ export function mount(root, {app, params}) {
     fillHead(head, ticket, {onMerge: openMerge});
     // The live banner says it already, with a button.
     if (!mergedBanner.hidden) head.querySelector('#merged-notice')?.remove();
-    replace(slaSlot, slaPanel(ticket));
+    replace(slaSlot, slaPanel(ticket), satisfactionPanel(ticket));
     app.setTitle(`${ticket.ref} · ${ticket.subject}`);
+  }
+
+  async function openMacros() {
+    if (!ticket) return;
+    const t = await openMacroPicker({ticket});
+    refreshTicket(true);
+    if (t) document.getElementById('composer-body')?.focus();
   }
 
   function openMerge() {
@@ -249,6 +260,7 @@ export function mount(root, {app, params}) {
   }
 
   function showTicket(t) {
+    keepRating(t, ticket);
     // Every saved change writes history: reload it when the version moves on.
     if (!ticket || ticket.version !== t.version) auditTrail.load();
     ticket = t;
@@ -313,7 +325,7 @@ export function mount(root, {app, params}) {
   async function onDelete() {
     const ok = await confirmDialog({
       title: `Delete ${ticket.ref}?`,
-      message: `“${ticket.subject}” and its whole conversation will be deleted. This cannot be undone.`,
+      message: `“${ticket.subject}” and its whole conversation move to the Trash, where it can be restored for 30 days.`,
       confirmLabel: 'Delete ticket',
       danger: true,
       id: 'delete-dialog',
@@ -350,6 +362,7 @@ export function mount(root, {app, params}) {
    */
   function applyUpdate(t) {
     if (!ticket || !t || (t.ref !== ticket.ref && String(t.id) !== String(ticket.id))) return false;
+    keepRating(t, ticket);
     if (typeof t.version === 'number' && typeof ticket.version === 'number' && t.version < ticket.version) return false;
     const base = ticket;
     const mine = changes();
@@ -665,6 +678,11 @@ export function mount(root, {app, params}) {
         return true;
       }
       if (event.key === 'm') {
+        event.preventDefault();
+        openMacros();
+        return true;
+      }
+      if (event.key === 'M') {
         event.preventDefault();
         openMerge();
         return true;

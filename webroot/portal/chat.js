@@ -20,6 +20,7 @@ import {toast} from '../shared/ui.js';
 import {createUploadQueue, enableDropZone, acceptPastedFiles} from '../shared/uploads.js';
 import {statusBadge, requestHash} from './requests.js';
 import {listNames, firstName} from '../shared/live-ui.js';
+import {rateCard, keepRating} from './rate-card.js';
 
 const MAX_FILES = 10;
 
@@ -121,6 +122,11 @@ export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
         'We combined this request with ',
         el('a', {href: requestHash(ticket.mergedInto)}, ticket.mergedInto),
         '. Your messages continue there.') : null);
+    const rating = rateCard(ticket, (saved) => {
+      ticket.satisfaction = saved;
+      renderHead();
+    });
+    if (rating) head.append(rating);
     closedHint.hidden = ticket.status !== 'closed';
     document.title = `${ticket.subject} — Support`;
   }
@@ -129,6 +135,7 @@ export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
   function updateTicket(t) {
     if (!ticket || !t || (t.ref !== ticket.ref && String(t.id) !== String(ticket.id))) return false;
     if (typeof t.version === 'number' && typeof ticket.version === 'number' && t.version < ticket.version) return false;
+    keepRating(t, ticket);
     ticket = t;
     renderHead();
     if (onTicket) onTicket(t);

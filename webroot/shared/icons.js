@@ -16,6 +16,7 @@ const PATHS = {
   chat: ['M2.5 3h11v8h-6l-3 2.5V11h-2z'],
   plus: ['M8 3v10', 'M3 8h10'],
   back: ['M10 3 5 8l5 5'],
+  bell: ['M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3z', 'M6.5 14a1.5 1.5 0 0 0 3 0'],
 };
 
 /** <svg class="icon icon-NAME"> for one of the names above. */

@@ -18,13 +18,19 @@
 // Every handler also gets {type:'resync'} when the server could not replay all that was
 // missed: reload from the REST API then. The client reconnects with exponential back-off
 // and jitter, subscribes again and resumes after the last event id it saw, so nothing
-// is missed and nothing comes twice.
+// is missed and nothing comes twice. A close with 1012 (service restart) or 1001 (going
+// away) reconnects at once instead: the instance is stopping and another one is ready.
 
 const TOKEN_KEY = 'helpdesk.token';
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
 const SILENCE_MS = 60000; // the server sends a heartbeat every 25 s
 const UNAUTHORIZED = 4401;
+// The server is stopping (a rolling restart): reconnect at once, through the balancer to
+// another instance, and resume. A little jitter keeps thousands of pages from arriving together.
+const SERVICE_RESTART = 1012;
+const GOING_AWAY = 1001;
+const RESTART_JITTER_MS = 250;
 
 export function connectLive(options = {}) {
   return new LiveConnection(options);
@@ -217,6 +223,12 @@ class LiveConnection {
     if (this.closed) return;
     if (code === UNAUTHORIZED) {
       this.setStatus('unauthorized');
+      return;
+    }
+    if (code === SERVICE_RESTART || code === GOING_AWAY) {
+      this.setStatus('connecting');
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.open(), Math.random() * RESTART_JITTER_MS);
       return;
     }
     this.setStatus('offline');

@@ -8,6 +8,8 @@ import dev.helpdesk.demo.DemoData;
 import dev.helpdesk.http.HttpVerticle;
 import dev.helpdesk.inbound.ImapPoller;
 import dev.helpdesk.mail.MailSender;
+import dev.helpdesk.reports.ReportFolding;
+import dev.helpdesk.routing.RoutingListener;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicyStore;
 import dev.helpdesk.sla.SlaWatcher;
@@ -38,6 +40,9 @@ public final class App {
   private final Pool pool;
   private Services services;
   private ImapPoller poller;
+  /** Background jobs (mail sender, SLA watcher, auto-close), undeployed after HTTP on a stop. */
+  private final java.util.List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   private App(Config config, Database database, Vertx vertx, Pool pool) {
     this.config = config;
@@ -54,6 +59,8 @@ public final class App {
         // epoll where the platform has it (Linux), NIO elsewhere
         .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            // request latency per route template (/api/tickets/:ref), not per path
+            .addLabels(io.vertx.micrometer.Label.HTTP_ROUTE)
             // meters looked up once per thread, not in the registry on every request
             .setMeterCacheEnabled(true)
             .setEnabled(true)))
@@ -82,11 +89,22 @@ public final class App {
                   policy);
               this.services = services;
               refreshPolicy(services.slaClock());
+              services.ops().observability().start(vertx, pool, services.live()::lastPublishedEventId);
+              for (String kind : new String[] {"staff", "requester", "wallboard"}) {
+                services.ops().observability().gauge("helpdesk_live_sockets_by_kind", "Open live sockets of this instance",
+                    () -> services.live().sockets(kind), "kind", kind);
+              }
               return services.live().deploy(database.connectOptions())
+                  .compose(x -> services.team().deploy(database.connectOptions()))
+                  .compose(x -> vertx.deployVerticle(new RoutingListener(services.routing().rules(),
+                      database.connectOptions())))
+                  .compose(x -> vertx.deployVerticle(new ReportFolding(services.reportRoutes().query().folder())))
                   .compose(x -> deployMailSender())
                   .compose(x -> startPoller(services))
                   .compose(x -> vertx.deployVerticle(new SlaWatcher(services.tickets())))
+                  .onSuccess(jobs::add)
                   .compose(x -> vertx.deployVerticle(new AutoClose(pool, services.tickets(), config.autoCloseDays())))
+                  .onSuccess(jobs::add)
                   .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(new Routes(services), config.port()),
                       new DeploymentOptions().setInstances(instances)));
             }))
@@ -106,7 +124,8 @@ public final class App {
       log.warn("No SMTP server configured (HELPDESK_SMTP_HOST): mails stay queued in the outbox until one is");
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new MailSender(pool, config.smtp(), config.inbound().supportAddress()));
+    return vertx.deployVerticle(new MailSender(pool, config.smtp(), config.inbound().supportAddress()))
+        .onSuccess(jobs::add);
   }
 
   /** The support mailbox's poller, on its own thread, when HELPDESK_IMAP_HOST is set. */
@@ -140,10 +159,28 @@ public final class App {
     return database;
   }
 
-  /** Stops Vert.x and the embedded database, if any. */
+  /**
+   * A graceful stop (SIGTERM runs this from Main's shutdown hook): /health says draining;
+   * the HTTP servers stop accepting and answer what is in flight (up to
+   * HELPDESK_SHUTDOWN_SECONDS); live sockets are closed with "reconnect at once and resume";
+   * the jobs finish their round and hand back the mails they claimed; only then the pool,
+   * Vert.x and the embedded database close. Safe to call more than once.
+   */
   public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     if (poller != null) {
-      poller.stop();
+      poller.stop(); // takes no more mail; a mail half taken is rolled back and offered again
+    }
+    long started = System.nanoTime();
+    long graceMillis = config.ops().shutdownSeconds() * 1000L;
+    long delayMillis = config.ops().drainDelaySeconds() * 1000L;
+    try {
+      drain(delayMillis, graceMillis).toCompletionStage().toCompletableFuture()
+          .get(delayMillis + graceMillis + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("Draining did not finish cleanly: {}", e.toString());
     }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -151,5 +188,23 @@ public final class App {
       log.warn("Vert.x did not close cleanly: {}", e.getMessage());
     }
     database.close();
+    log.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private Future<?> drain(long delayMillis, long graceMillis) {
+    if (services == null) {
+      return Future.succeededFuture();
+    }
+    log.info("Stopping: /health says draining; listeners close in {} ms, then requests in flight have up to {} ms",
+        delayMillis, graceMillis);
+    services.ops().lifecycle().startDraining();
+    Future<?> delay = delayMillis == 0 ? Future.succeededFuture() : vertx.timer(delayMillis);
+    return delay.compose(d -> {
+      Future<Void> servers = services.ops().lifecycle().shutdownServers(graceMillis);
+      // the listeners are closed now: a client that reconnects goes to another instance
+      services.live().disconnect(dev.helpdesk.live.Disconnect.everyone(dev.helpdesk.live.Disconnect.SERVICE_RESTART,
+          "Service restart; reconnect and resume"));
+      return servers;
+    }).compose(v -> Future.join(jobs.stream().map(id -> vertx.undeploy(id)).toList()));
   }
 }

@@ -16,6 +16,9 @@ public final class Main {
   public static void main(String[] args) {
     try {
       Config config = ConfigLoader.load(System.getenv(), args);
+      if (dev.helpdesk.ops.BackupCommand.requested(args)) {
+        System.exit(dev.helpdesk.ops.BackupCommand.runFromCommandLine(config, args));
+      }
       App app = App.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
     } catch (ConfigException e) {

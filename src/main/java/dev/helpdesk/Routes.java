@@ -29,9 +29,12 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.authRoutes().mountPublic(api);
     services.portalRoutes().mountPublic(api);
     services.requestRoutes().mountPublic(api);
+    services.team().mountPublic(api);
+    services.satisfactionRoutes().mountPublic(api);
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
+    services.team().mount(api);
     // the list, exports and bulk before /tickets/:ref, which would take their names for refs
     services.searchRoutes().mount(api);
     services.exportRoutes().mount(api);
@@ -42,5 +45,15 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
     services.attachmentRoutes().mount(api);
     services.slaRoutes().mount(api);
     services.inboundRoutes().mount(api);
+    services.notificationRoutes().mount(api);
+    services.macroRoutes().mount(api);
+    services.viewRoutes().mount(api);
+    services.routingRoutes().mount(api);
+    services.reportRoutes().mount(api);
+  }
+
+  @Override
+  public void listening(io.vertx.core.http.HttpServer server) {
+    services.ops().lifecycle().serverStarted(server);
   }
 }

@@ -20,11 +20,25 @@ import dev.helpdesk.conversation.AttachmentRoutes;
 import dev.helpdesk.conversation.ConversationRoutes;
 import dev.helpdesk.conversation.ConversationService;
 import dev.helpdesk.mail.Notifier;
+import dev.helpdesk.macro.MacroRoutes;
+import dev.helpdesk.macro.MacroService;
+import dev.helpdesk.notify.NotificationRoutes;
+import dev.helpdesk.notify.Notifications;
+import dev.helpdesk.view.ViewRoutes;
 import dev.helpdesk.live.LiveService;
 import dev.helpdesk.ops.OpsRoutes;
 import dev.helpdesk.people.ContactRepository;
 import dev.helpdesk.people.PeopleRoutes;
 import dev.helpdesk.people.UserRepository;
+import dev.helpdesk.reports.ReportQuery;
+import dev.helpdesk.reports.ReportRoutes;
+import dev.helpdesk.routing.Routing;
+import dev.helpdesk.routing.RoutingRoutes;
+import dev.helpdesk.routing.RoutingRules;
+import dev.helpdesk.satisfaction.AssigneeAlert;
+import dev.helpdesk.satisfaction.RouteAndRateHooks;
+import dev.helpdesk.satisfaction.SatisfactionRoutes;
+import dev.helpdesk.satisfaction.SatisfactionService;
 import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.sla.SlaPolicy;
 import dev.helpdesk.sla.SlaRoutes;
@@ -35,6 +49,9 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.session.SessionStore;
+import dev.helpdesk.team.TeamModule;
+import dev.helpdesk.wallboard.WallboardLinks;
 import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -47,8 +64,11 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        AttachmentRoutes attachmentRoutes, SlaRoutes slaRoutes, OpsRoutes ops, LiveService live,
                        WallboardRoutes wallboard, SearchRoutes searchRoutes, ExportRoutes exportRoutes,
                        BulkRoutes bulkRoutes, TicketService tickets, Notifier notifier, SlaClock slaClock,
-                       TicketWriter writer, InboundRoutes inboundRoutes, RequestRoutes requestRoutes,
-                       MailboxState mailbox) {
+                       TicketWriter writer, NotificationRoutes notificationRoutes, MacroRoutes macroRoutes,
+                       ViewRoutes viewRoutes,
+                       RoutingRoutes routingRoutes, Routing routing, ReportRoutes reportRoutes,
+                       SatisfactionRoutes satisfactionRoutes, TeamModule team,
+                       InboundRoutes inboundRoutes, RequestRoutes requestRoutes, MailboxState mailbox) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -58,11 +78,24 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SlaClock slaClock = new SlaClock(clock, policy);
     TicketJson ticketJson = new TicketJson(slaClock);
     Notifier notifier = new Notifier(tokens, config.publicUrl(), vertx.eventBus());
-    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry);
+    TicketWriter writer = new TicketWriter(vertx, pool, ticketJson, notifier, registry)
+        .addHook(new Notifications(notifier));
     TicketService tickets = new TicketService(pool, ticketJson, writer);
     ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    // issue 12: sessions that can end, team, profile, contacts directory, wallboard links, trash, audit
+    SessionStore sessions = new SessionStore(vertx, pool, tokens);
+    BulkService bulk = new BulkService(pool, tickets, search, writer);
+    WallboardLinks wallboardLinks = new WallboardLinks(pool, sessions);
+    TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks);
+    // routing, reports and satisfaction (issue 14): into a ticket's transaction through the writer's hooks only
+    Routing routing = new Routing(new RoutingRules(pool), pool);
+    SatisfactionService satisfaction = new SatisfactionService(pool, writer, notifier, AssigneeAlert.NONE);
+    RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
+    writer.addHook(routeAndRate);
+    tickets.useHooks(routeAndRate);
+    // mail in (issue 11): a door of the writer; public replies copy the ticket's CCs through a hook
     writer.addHook(new ReplyCcs());
     InboundPipeline inbound = new InboundPipeline(vertx, pool, writer, config.inbound().supportAddress(),
         config.smtp().from());
@@ -70,21 +103,28 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     MailboxState mailbox = new MailboxState(imap == null ? null : imap.user() + "@" + imap.host() + "/" + imap.folder());
     return new Services(
         tokens,
-        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
-        new PortalRoutes(pool, tokens, notifier),
+        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)).startSessionsWith(sessions::start),
+        new PortalRoutes(pool, tokens, notifier).startSessionsWith(sessions::start),
         new PeopleRoutes(vertx, users, contacts, hasher),
         new TicketRoutes(pool, tickets, new MergeService(pool, tickets)),
         new WorkloadRoutes(pool),
         new ConversationRoutes(pool, tickets, conversation),
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
-        new OpsRoutes(vertx, pool, registry),
+        new OpsRoutes(pool, registry, config.ops()),
         new LiveService(vertx, pool, tokens, wallboard, registry),
-        new WallboardRoutes(tokens, wallboard, config.publicUrl()),
+        new WallboardRoutes(tokens, wallboard, config.publicUrl()).links(wallboardLinks),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search, writer)),
+        new BulkRoutes(bulk),
         tickets, notifier, slaClock, writer,
+        new NotificationRoutes(pool),
+        new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
+        new ViewRoutes(pool, search),
+        new RoutingRoutes(pool, routing.rules()), routing,
+        new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
+        new SatisfactionRoutes(satisfaction, tokens),
+        team,
         new InboundRoutes(pool, inbound, config.inbound().token(), mailbox), new RequestRoutes(pool, tickets), mailbox);
   }
 }

@@ -45,7 +45,7 @@ public final class Bootstrap {
   }
 
   public static Future<Void> admin(Vertx vertx, Pool pool, PasswordHasher hasher, Config config) {
-    return vertx.executeBlocking(() -> hasher.hash(config.adminPassword()))
+    return dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(config.adminPassword()))
         .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery(INSERT_ADMIN)
             .execute(Tuple.of(config.adminEmail(), hash))))
         .map(rows -> {

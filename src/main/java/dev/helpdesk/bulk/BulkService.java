@@ -2,6 +2,7 @@ package dev.helpdesk.bulk;
 
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.domain.DomainError;
+import dev.helpdesk.writes.ChangeSet;
 import dev.helpdesk.writes.TicketWriter;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.search.Cursor;
@@ -111,8 +112,13 @@ public final class BulkService {
   }
 
   public Future<Result> delete(List<Long> ids) {
+    return delete(Caller.system(), ids);
+  }
+
+  /** Moves the tickets to the trash (issue 12), in chunks; each gets its ticket.deleted event. */
+  public Future<Result> delete(Caller caller, List<Long> ids) {
     Tally tally = new Tally();
-    return chunks(ids, 0, chunk -> deleteChunk(chunk, tally), tally)
+    return chunks(ids, 0, chunk -> deleteChunk(chunk, tally, caller), tally)
         .onComplete(done -> TicketSearch.forgetBroadCounts())
         .map(v -> new Result(tally.updated, tally.unchanged, tally.failed));
   }
@@ -164,6 +170,7 @@ public final class BulkService {
               Ticket saved = w.save(caller, c[0], c[1], true);
               w.ticketUpdated(saved);
               w.systemNotes(caller, saved, TicketWriter.changeNotes(caller, c[0], saved));
+              w.changes().done(new ChangeSet.Done(caller, c[0], saved, null, null));
               local.updated++;
               if (saved.assigneeId() != null && !saved.assigneeId().equals(c[0].assigneeId())) {
                 local.assigned.computeIfAbsent(saved.assigneeId(), k -> new ArrayList<>()).add(saved);
@@ -199,8 +206,8 @@ public final class BulkService {
     return tickets.apply(current, patch, assignee).withAssignee(assignee, name);
   }
 
-  private Future<Void> deleteChunk(List<Long> chunk, Tally tally) {
-    return writer.deleteAll(chunk)
+  private Future<Void> deleteChunk(List<Long> chunk, Tally tally, Caller by) {
+    return writer.deleteAll(by, chunk)
         .onSuccess(list -> {
           java.util.Set<Long> deleted = new java.util.HashSet<>(list);
           tally.updated += deleted.size();
@@ -217,8 +224,8 @@ public final class BulkService {
     }
     List<Ticket> firsts = tally.assigned.values().stream().map(list -> list.get(0)).toList();
     return writer.solo(w -> TicketWriter.emails(w, firsts).map(emails -> {
-      tally.assigned.forEach((agent, list) -> w.changes().mail(w.notifier().bulkAssignedMail(list, emails.get(agent),
-          TicketService.actorId(caller), caller.name())));
+      tally.assigned.forEach((agent, list) -> w.changes().staffMail(agent, "assigned",
+          w.notifier().bulkAssignedMail(list, emails.get(agent), TicketService.actorId(caller), caller.name())));
       return null;
     }));
   }

@@ -50,6 +50,10 @@ public final class ConfigLoader {
             smtp.string("password", "HELPDESK_SMTP_PASSWORD", null),
             smtp.email("from", "HELPDESK_SMTP_FROM", "helpdesk@example.com"),
             smtp.integer("leaseSeconds", "HELPDESK_SMTP_LEASE_SECONDS", 120, 1, 86400)),
+        new Config.Ops(
+            s.integer("shutdownSeconds", "HELPDESK_SHUTDOWN_SECONDS", 10, 0, 3600),
+            s.integer("drainDelaySeconds", "HELPDESK_DRAIN_DELAY_SECONDS", 0, 0, 600),
+            TrustedProxies.parse(s.string("trustedProxies", "HELPDESK_TRUSTED_PROXIES", ""))),
         inbound(json, env));
     if (config.adminPassword().length() < 8) {
       throw new ConfigException("HELPDESK_ADMIN_PASSWORD (adminPassword) must be at least 8 characters");

@@ -34,9 +34,14 @@ public final class Database implements AutoCloseable {
 
   /** Blocking: starts the embedded server if needed and applies migrations. */
   public static Database open(Config config) {
-    Database db = config.embeddedDatabase() ? startEmbedded(config.dataDir()) : external(config.dbUrl());
+    Database db = connect(config);
     db.migrate();
     return db;
+  }
+
+  /** Blocking: starts the embedded server if needed, migrates nothing (backups, restores). */
+  public static Database connect(Config config) {
+    return config.embeddedDatabase() ? startEmbedded(config.dataDir()) : external(config.dbUrl());
   }
 
   private static Database external(String url) {
@@ -72,6 +77,11 @@ public final class Database implements AutoCloseable {
     return "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort() + "/" + connectOptions.getDatabase();
   }
 
+  /** A JDBC connection, for blocking tools that run without Vert.x (backup, restore). */
+  public java.sql.Connection jdbc() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(jdbcUrl(), user(), password());
+  }
+
   public String user() {
     return connectOptions.getUser();
   }
@@ -81,12 +91,19 @@ public final class Database implements AutoCloseable {
   }
 
   private void migrate() {
+    migrate(null);
+  }
+
+  /** Applies migrations up to {@code target} (a version such as "9"), or all of them when null. */
+  public void migrate(String target) {
     try {
-      Flyway.configure()
+      var flyway = Flyway.configure()
           .dataSource(jdbcUrl(), user(), password())
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
+          .locations("classpath:db/migration");
+      if (target != null) {
+        flyway.target(target);
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       Throwable root = e;
       while (root.getCause() != null) {

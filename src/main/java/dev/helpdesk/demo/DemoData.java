@@ -78,7 +78,7 @@ public final class DemoData {
         log.info("Demo data skipped: the desk already has tickets");
         return Future.succeededFuture();
       }
-      return vertx.executeBlocking(() -> hasher.hash(AGENT_PASSWORD))
+      return dev.helpdesk.work.Workers.password(vertx, () -> hasher.hash(AGENT_PASSWORD))
           .compose(hash -> pool.withTransaction(tx -> load(tx, hash)))
           .onSuccess(v -> log.info("Demo data loaded: {} agents (password {}), {} contacts, {} tickets",
               AGENTS.length, AGENT_PASSWORD, CONTACTS.length, TICKETS));

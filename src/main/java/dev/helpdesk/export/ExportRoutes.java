@@ -9,6 +9,7 @@ import dev.helpdesk.search.Query;
 import dev.helpdesk.search.SearchRoutes;
 import dev.helpdesk.search.Sort;
 import dev.helpdesk.search.TicketSearch;
+import dev.helpdesk.work.Workers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -104,12 +105,12 @@ public final class ExportRoutes {
             throw ApiError.unprocessable("About " + total.count() + " tickets match: a PDF takes at most "
                 + PDF_MAX_ROWS + "; narrow the filter, or export CSV");
           }
-          return vertx.executeBlocking(() -> new TicketPdf(request.filter(), now, request.caller().name(),
+          return Workers.pdf(vertx, () -> new TicketPdf(request.filter(), now, request.caller().name(),
               search.clock()));
         })
         .compose(pdf -> drawPdf(pdf, request, null)
-            .compose(v -> vertx.executeBlocking(pdf::finish))
-            .onFailure(failure -> vertx.executeBlocking(() -> {
+            .compose(v -> Workers.pdf(vertx, pdf::finish))
+            .onFailure(failure -> Workers.pdf(vertx, () -> {
               pdf.close();
               return null;
             })))
@@ -118,7 +119,7 @@ public final class ExportRoutes {
             .putHeader("Content-Disposition", "attachment; filename=\"tickets-" + STAMP.format(now) + ".pdf\"")
             .putHeader("Cache-Control", "no-store")
             .sendFile(file.toString())
-            .eventually(() -> vertx.executeBlocking(() -> Files.deleteIfExists(file))))
+            .eventually(() -> Workers.io(vertx, () -> Files.deleteIfExists(file))))
         .onFailure(ctx::fail);
   }
 
@@ -126,7 +127,7 @@ public final class ExportRoutes {
   private Future<Void> drawPdf(TicketPdf pdf, Request request, Cursor after) {
     int room = PDF_MAX_ROWS - pdf.rows();
     return search.page(request.caller(), request.query(), request.sort(), Math.min(BATCH, room), after)
-        .compose(page -> vertx.executeBlocking(() -> {
+        .compose(page -> Workers.pdf(vertx, () -> {
           pdf.add(page.items());
           if (page.next() != null && pdf.rows() >= PDF_MAX_ROWS) {
             pdf.note("The first " + PDF_MAX_ROWS + " matching tickets are shown; export CSV for all of them.");

@@ -61,8 +61,8 @@ public final class TicketPdf implements AutoCloseable {
     this.title = "Tickets exported " + MINUTE.format(exportedAt);
     try {
       doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
-      mainTtf = font("/fonts/DejaVuSans.ttf");
-      fallbackTtf = font("/fonts/DroidSansFallbackFull.ttf");
+      mainTtf = Fonts.MAIN;
+      fallbackTtf = Fonts.FALLBACK;
       text = new Text(PDType0Font.load(doc, mainTtf, true), mainTtf.getUnicodeCmapLookup(),
           PDType0Font.load(doc, fallbackTtf, true), fallbackTtf.getUnicodeCmapLookup());
       newPage();
@@ -78,6 +78,24 @@ public final class TicketPdf implements AutoCloseable {
     } catch (IOException e) {
       close();
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The fonts, parsed once per process (the fallback alone is 4 MB) and never closed.
+   * PDFBox fonts are not thread-safe: every TicketPdf is built on the one PDF worker thread
+   * ({@code Workers.pdf}).
+   */
+  private static final class Fonts {
+    static final TrueTypeFont MAIN = load("/fonts/DejaVuSans.ttf");
+    static final TrueTypeFont FALLBACK = load("/fonts/DroidSansFallbackFull.ttf");
+
+    private static TrueTypeFont load(String resource) {
+      try {
+        return font(resource);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -167,12 +185,6 @@ public final class TicketPdf implements AutoCloseable {
       }
       if (doc != null) {
         doc.close();
-      }
-      if (mainTtf != null) {
-        mainTtf.close();
-      }
-      if (fallbackTtf != null) {
-        fallbackTtf.close();
       }
     } catch (IOException e) {
       // closing a temporary document: nothing left to save

@@ -90,6 +90,11 @@ public class ApiError extends RuntimeException {
     return unprocessable(detail);
   }
 
+  /** The bad fields, if any. */
+  public List<FieldError> errors() {
+    return errors == null ? List.of() : errors;
+  }
+
   public int status() {
     return status;
   }

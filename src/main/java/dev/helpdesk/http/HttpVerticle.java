@@ -47,6 +47,9 @@ public final class HttpVerticle extends VerticleBase {
     void mountBeforeBody(Router api);
 
     void mountApi(Router api);
+
+    /** The server of this verticle listens (so that a graceful stop can shut it down). */
+    default void listening(io.vertx.core.http.HttpServer server) {}
   }
 
   private final RouteTable routes;
@@ -86,14 +89,21 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> ProblemHandler.sendStatus(ctx, 404));
     router.errorHandler(405, ctx -> ProblemHandler.sendStatus(ctx, 405));
     router.errorHandler(500, ProblemHandler::handle);
+    // whatever else the router answers on its own (400 for a path it cannot decode, 413, 415...)
+    for (int status : new int[] {400, 401, 403, 406, 408, 411, 412, 413, 414, 415, 416, 417, 422, 429, 431, 501,
+        502, 503}) {
+      router.errorHandler(status, ProblemHandler::handle);
+    }
 
     // no per-message deflate: a live frame goes to many sockets as the same bytes, never compressed per socket
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setTcpNoDelay(true)
             .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
             .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE).setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE))
-        .requestHandler(router)
+        // hostile URIs, bodies and framing are refused before the router (see RequestGate)
+        .requestHandler(new RequestGate(router))
         // what Netty refuses before routing (a URI over 4 KB, headers over 8 KB, broken HTTP) is problem JSON, too
         .invalidRequestHandler(HttpVerticle::invalidRequest)
-        .listen(port);
+        .listen(port)
+        .onSuccess(routes::listening);
   }
 }

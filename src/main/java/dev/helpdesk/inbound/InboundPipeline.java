@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one pipeline behind both doors. Parsing runs on a worker thread; the decision and its
- * writes run in one transaction of the one write path (a solo work of {@link TicketWriter})
+ * writes run in one transaction of the one write path ({@link TicketWriter#door})
  * that starts by claiming the mail's key in {@code inbound_mails}, so a mail is taken exactly
  * once however many pollers see it: the claim commits with the ticket or message it becomes,
  * or not at all. The ticket, message and notes are planned by the writer
@@ -85,7 +85,7 @@ public final class InboundPipeline {
 
   private Future<Outcome> process(byte[] raw, Long retryOf) {
     return vertx.executeBlocking(() -> MailParser.parse(raw), false)
-        .compose(mail -> writer.solo(w -> take(w, mail, raw, retryOf))
+        .compose(mail -> writer.door(w -> take(w, mail, raw, retryOf))
             .recover(e -> setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf)))
         .recover(e -> e instanceof BadMail
             ? setAside(raw, "sha256:" + MailParser.sha256(raw), MailParser.peekHeader(raw, "From"),

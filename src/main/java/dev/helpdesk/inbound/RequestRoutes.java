@@ -61,7 +61,7 @@ public final class RequestRoutes {
     }
     f.check();
     String address = email.strip().toLowerCase(Locale.ROOT);
-    String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    String client = dev.helpdesk.http.ClientAddress.of(ctx); // the peer, or X-Forwarded-For behind a trusted proxy
     String display = name == null || name.isBlank() ? address : name.strip();
     // the count and the contact commit first (an attempt counts even if the ticket then fails);
     // the ticket goes through the one write path

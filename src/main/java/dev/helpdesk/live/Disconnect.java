@@ -2,7 +2,7 @@ package dev.helpdesk.live;
 
 /**
  * Which live sockets to close, and with what code: {@link LiveService#disconnect} closes
- * them on every hub of this process. (Across instances, the caller shares the decision
+ * them on every hub of this process and tells how many. (Across instances, the caller shares the decision
  * first, e.g. with a NOTIFY each instance acts on.)
  *
  * @param person a requester key ({@code user:5}, {@code contact:3}) for {@link Who#PERSON}, else null

@@ -5,7 +5,7 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Fans one hub's share of each live event out: to the followers of the ticket's topic,
  * to the staff following {@code tickets} and to the sockets of the one requester the
- * event is about. Every socket of an audience gets the same encoded frame; nothing is
+ * event is about; a notification only to its recipient's sockets. Every socket of an audience gets the same encoded frame; nothing is
  * encoded, parsed, copied or asked of the database per socket. Runs on the hub's event
  * loop; times itself into {@link FanoutClock}.
  */
@@ -37,7 +37,9 @@ final class EventDispatch {
     try {
       if (e.ticketTopic() != null) {
         frame = e.ticketFrame();
-        index.followers(e.ticketTopic()).walk(toTicketFollower);
+        Followers audience = NotificationTopic.TOPIC.equals(e.ticketTopic()) ? index.person(e.requester())
+            : index.followers(e.ticketTopic());
+        audience.walk(toTicketFollower);
       }
       if (e.listFrame() != null) {
         frame = e.listFrame();

@@ -14,8 +14,5 @@ final class LiveAddresses {
   /** A hub asks the wallboard feed for fresh counters (someone subscribed). */
   static final String WALLBOARD_WANTED = "helpdesk.wallboard.wanted";
 
-  /** {@link Disconnect} orders, from {@link LiveService#disconnect} to every hub. */
-  static final String DISCONNECT = "helpdesk.live.disconnect";
-
   private LiveAddresses() {}
 }

@@ -8,7 +8,8 @@ import io.vertx.sqlclient.Row;
  * for {@code ticket.*} kinds, for the {@code tickets} topic, each encoded once and written
  * as the same bytes to every socket of that audience.
  *
- * @param ticketTopic {@code ticket:TKT-017}, or null for an event about no ticket
+ * @param ticketTopic the event's own topic: {@code ticket:TKT-017}, {@code notifications} for a notification
+ *                    (to its recipient only), or null
  * @param requester   who besides staff may see it ({@code contact:3}), null for staff only
  * @param internal    a note: never for a requester
  * @param fanout      times the fan-out of a live event (null for a replayed one)
@@ -29,7 +30,8 @@ record LiveEvent(long id, String kind, Long ticketId, String ticketTopic, String
     String kind = row.getString("kind");
     Long ticketId = row.getLong("ticket_id");
     String payload = row.getString("payload");
-    String topic = ticketId == null ? null : Topics.ticket(ticketId);
+    String topic = ticketId != null ? Topics.ticket(ticketId)
+        : NotificationTopic.isNotification(kind) ? NotificationTopic.TOPIC : null;
     return new LiveEvent(id, kind, ticketId, topic, row.getString("requester"), row.getBoolean("internal"),
         topic == null ? null : Frames.event(id, topic, kind, payload),
         Topics.inTicketList(kind) ? Frames.event(id, Topics.TICKETS, kind, payload) : null, fanout);
@@ -37,6 +39,6 @@ record LiveEvent(long id, String kind, Long ticketId, String ticketTopic, String
 
   /** The ref of the event's ticket ({@code TKT-017}), or null. */
   String ticketRef() {
-    return ticketTopic == null ? null : ticketTopic.substring(Topics.TICKET_PREFIX.length());
+    return ticketId == null ? null : ticketTopic.substring(Topics.TICKET_PREFIX.length());
   }
 }

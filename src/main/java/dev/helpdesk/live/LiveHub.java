@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonObject;
  */
 final class LiveHub implements Connections.Listener {
 
+  static final long LOOP_PROBE_MS = 1_000;
+
   private final LiveService service;
   private final TopicIndex index = new TopicIndex();
   private final EventDispatch dispatch;
@@ -36,9 +38,19 @@ final class LiveHub implements Connections.Listener {
     bus.<LiveEvent>localConsumer(LiveAddresses.EVENTS, m -> dispatch.dispatch(m.body(), index));
     bus.<PresenceBoard.Update>localConsumer(LiveAddresses.PRESENCE, m -> presence.update(m.body()));
     bus.<WallboardFeed.Update>localConsumer(LiveAddresses.WALLBOARD, m -> wallboard.update(m.body()));
-    bus.<Disconnect>localConsumer(LiveAddresses.DISCONNECT, m -> connections.disconnect(m.body()));
     vertx.setPeriodic(Connections.HEARTBEAT_MS, id -> connections.heartbeat(presence::refresh));
-    service.hubStarted(connections::size);
+    probeLoop(vertx, service.metrics());
+    service.hubStarted(new LiveService.Hub(vertx.getOrCreateContext(), connections));
+  }
+
+  /** Once a second, how late this event loop runs a timer: the fan-out must never hold it for long. */
+  private static void probeLoop(Vertx vertx, LiveMetrics metrics) {
+    long[] last = {System.nanoTime()};
+    vertx.setPeriodic(LOOP_PROBE_MS, id -> {
+      long now = System.nanoTime();
+      metrics.loopDelay(now - last[0] - LOOP_PROBE_MS * 1_000_000);
+      last[0] = now;
+    });
   }
 
   void open(ServerWebSocket ws, Viewer viewer) {

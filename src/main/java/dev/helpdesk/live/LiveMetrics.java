@@ -17,7 +17,9 @@ import java.util.function.IntSupplier;
  *       end-to-end latency adds the commit, the NOTIFY and the network to it;</li>
  *   <li>{@code helpdesk_live_frames_encoded_total}: event frames encoded (once per event and audience);</li>
  *   <li>{@code helpdesk_live_frames_written_total}: event frames handed to sockets (once per socket);</li>
- *   <li>{@code helpdesk_live_sockets{hub}}: open sockets per hub (one hub per event loop).</li>
+ *   <li>{@code helpdesk_live_sockets{hub}}: open sockets per hub (one hub per event loop);</li>
+ *   <li>{@code helpdesk_live_loop_delay_seconds}: how late each hub's once-a-second probe ran: a blocked or
+ *       overloaded event loop shows here long before Vert.x's 2 s blocked-thread warning.</li>
  * </ul>
  */
 final class LiveMetrics {
@@ -26,6 +28,7 @@ final class LiveMetrics {
   private final Timer fanout;
   private final Counter encoded;
   private final Counter written;
+  private final Timer loopDelay;
 
   LiveMetrics(MeterRegistry registry) {
     this.registry = registry == null ? new SimpleMeterRegistry() : registry;
@@ -40,6 +43,16 @@ final class LiveMetrics {
     this.written = Counter.builder("helpdesk.live.frames.written")
         .description("Live event frames written to sockets: once per socket that gets the event")
         .register(this.registry);
+    this.loopDelay = Timer.builder("helpdesk.live.loop.delay")
+        .description("How late a hub's once-a-second probe ran on its event loop")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(this.registry);
+  }
+
+  void loopDelay(long nanos) {
+    loopDelay.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
   void fanout(long nanos) {

@@ -3,15 +3,20 @@ package dev.helpdesk.live;
 import dev.helpdesk.auth.Tokens;
 import dev.helpdesk.wallboard.WallboardQuery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,7 +42,11 @@ public final class LiveService {
   /** Requester key (user:5, contact:3) → that person's open sockets on this instance. */
   private final ConcurrentMap<String, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
   private final LiveMetrics metrics;
+  private final java.util.Map<Viewer.Kind, AtomicInteger> socketsPerKind = new java.util.EnumMap<>(java.util.Map.of(
+      Viewer.Kind.STAFF, new AtomicInteger(), Viewer.Kind.REQUESTER, new AtomicInteger(),
+      Viewer.Kind.WALLBOARD, new AtomicInteger()));
   private final AtomicInteger hubs = new AtomicInteger();
+  private final List<Hub> hubList = new CopyOnWriteArrayList<>();
   private final int maxSocketsPerUser = Integer.getInteger("helpdesk.live.maxSocketsPerUser", MAX_SOCKETS_PER_USER);
 
   /** Default cap on one person's simultaneous live connections to one instance (tabs, devices). */
@@ -59,8 +68,7 @@ public final class LiveService {
         .registerDefaultCodec(LiveEvent.class, new LocalCodec<>(LiveEvent.class))
         .registerDefaultCodec(PresenceBoard.Report.class, new LocalCodec<>(PresenceBoard.Report.class))
         .registerDefaultCodec(PresenceBoard.Update.class, new LocalCodec<>(PresenceBoard.Update.class))
-        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class))
-        .registerDefaultCodec(Disconnect.class, new LocalCodec<>(Disconnect.class));
+        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class));
   }
 
   /** Starts listening; completes once no notification can be missed. Call before deploying HTTP. */
@@ -70,20 +78,39 @@ public final class LiveService {
 
   /** Adds GET /api/live (WebSocket) to an HttpVerticle's router, with a hub on its event loop. */
   public void mount(Router router) {
-    new LiveRoutes(new LiveHub(vertx, this), tokens).mount(router);
+    new LiveRoutes(new LiveHub(vertx, this), tokens, new SessionCloser(vertx)).mount(router);
   }
 
   /**
    * Closes the sockets the order names on every hub of this process (logout, deactivation,
-   * a revoked wallboard link, shutdown). Asynchronous: each hub closes its own on its event loop.
+   * a revoked wallboard link, shutdown). Each hub closes its own on its event loop; the future
+   * completes once every hub has sent the close frames, with how many sockets it closed.
    */
-  public void disconnect(Disconnect order) {
-    vertx.eventBus().publish(LiveAddresses.DISCONNECT, order);
+  public Future<Integer> disconnect(Disconnect order) {
+    List<Future<Integer>> closing = new ArrayList<>();
+    for (Hub hub : hubList) {
+      Promise<Integer> closed = Promise.promise();
+      hub.context().runOnContext(v -> closed.complete(hub.connections().disconnect(order)));
+      closing.add(closed.future());
+    }
+    return Future.all(closing).map(all -> closing.stream().mapToInt(Future::result).sum());
+  }
+
+  /** Open sockets of this instance of one kind ({@code staff}, {@code requester}, {@code wallboard}), for /metrics. */
+  public int sockets(String kind) {
+    AtomicInteger n = socketsPerKind.get(Viewer.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
+    return n == null ? 0 : n.get();
+  }
+
+  /** The id of the last event this instance's change feed published (for the event-feed lag in /metrics). */
+  public long lastPublishedEventId() {
+    return watermark.get();
   }
 
   /** Counts a new socket of this person; false (and nothing counted) when they already have the most allowed. */
   boolean admit(Viewer viewer) {
     if (viewer.requesterKey() == null) {
+      socketsPerKind.get(viewer.kind()).incrementAndGet();
       return true;
     }
     AtomicInteger n = socketsPerUser.computeIfAbsent(viewer.requesterKey(), k -> new AtomicInteger());
@@ -91,20 +118,26 @@ public final class LiveService {
       n.decrementAndGet();
       return false;
     }
+    socketsPerKind.get(viewer.kind()).incrementAndGet();
     return true;
   }
 
   /** The counterpart of a successful {@link #admit}. */
   void release(Viewer viewer) {
+    socketsPerKind.get(viewer.kind()).decrementAndGet();
     if (viewer.requesterKey() == null) {
       return;
     }
     socketsPerUser.computeIfPresent(viewer.requesterKey(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
   }
 
+  /** A hub's sockets and the event loop they live on. */
+  record Hub(Context context, Connections connections) {}
+
   /** A hub started on an event loop: it gets every event from now on. */
-  void hubStarted(java.util.function.IntSupplier sockets) {
-    metrics.hub(hubs.getAndIncrement(), sockets);
+  void hubStarted(Hub hub) {
+    hubList.add(hub);
+    metrics.hub(hubs.getAndIncrement(), hub.connections()::size);
   }
 
   /** How many hubs each live event goes to. */

@@ -20,28 +20,35 @@ final class Replay {
   /** $1 after, $2 up to, $3 ticket ids followed, $4 whether the tickets list is followed. */
   private static final String SCOPE = "id > $1 AND id <= $2"
       + " AND (ticket_id = ANY($3::bigint[]) OR ($4 AND kind LIKE 'ticket.%'))";
+  /** Staff: also their own notifications ($5 the recipient key, null when the topic is not followed). */
+  private static final String STAFF_SCOPE = "id > $1 AND id <= $2"
+      + " AND (ticket_id = ANY($3::bigint[]) OR ($4 AND kind LIKE 'ticket.%')"
+      + " OR (kind = 'notification.created' AND requester = $5))";
   private static final String FOR_REQUESTER = " AND requester = $5 AND NOT internal";
 
-  private static final String STAFF_COUNT = count(SCOPE);
+  private static final String STAFF_COUNT = count(STAFF_SCOPE);
   private static final String REQUESTER_COUNT = count(SCOPE + FOR_REQUESTER);
-  private static final String STAFF_PAGE = page(SCOPE);
+  private static final String STAFF_PAGE = page(STAFF_SCOPE);
   private static final String REQUESTER_PAGE = page(SCOPE + FOR_REQUESTER);
 
   /** What one socket follows, as the replay queries need it. */
-  record Scope(Viewer viewer, Long[] ticketIds, boolean list) {
+  record Scope(Viewer viewer, Long[] ticketIds, boolean list, boolean notifications) {
 
     static Scope of(LiveSocket s) {
       Long[] ids = s.topics.stream().map(Topics::ticketIdOf).filter(id -> id != null).toArray(Long[]::new);
-      return new Scope(s.viewer, ids, s.topics.contains(Topics.TICKETS));
+      return new Scope(s.viewer, ids, s.topics.contains(Topics.TICKETS),
+          s.topics.contains(NotificationTopic.TOPIC));
     }
 
     boolean isEmpty() {
-      return viewer.kind() == Viewer.Kind.WALLBOARD || (ticketIds.length == 0 && !list);
+      return viewer.kind() == Viewer.Kind.WALLBOARD || (ticketIds.length == 0 && !list && !notifications);
     }
 
     Tuple params(long after, long upTo) {
       Tuple t = Tuple.of(after, upTo, ticketIds, list);
-      return viewer.isStaff() ? t : t.addString(viewer.requesterKey());
+      return viewer.isStaff()
+          ? t.addString(notifications ? dev.helpdesk.notify.Notifications.recipientKey(viewer.userId()) : null)
+          : t.addString(viewer.requesterKey());
     }
   }
 

@@ -31,7 +31,7 @@ final class Subscriptions {
     String topic = Topics.canonical(requested);
     if (topic == null) {
       throw new ClientFrame.Bad("Unknown topic '" + ClientFrame.shorten(requested)
-          + "': use tickets, ticket:TKT-017 or wallboard");
+          + "': use tickets, ticket:TKT-017, notifications or wallboard");
     }
     String refusal = access.refusal(s.viewer, topic);
     if (refusal != null) {

@@ -18,11 +18,17 @@ interface TopicAccess {
    */
   Future<Boolean> confirm(Viewer viewer, String topic);
 
-  /** The help desk's rules: staff follow anything; a requester their own tickets and the list; a wallboard its board. */
+  /**
+   * The help desk's rules: staff follow anything (their own {@code notifications} included); a requester their
+   * own tickets and the list; a wallboard its board.
+   */
   static TopicAccess desk(TicketOwners owners) {
     return new TopicAccess() {
       @Override
       public String refusal(Viewer viewer, String topic) {
+        if (NotificationTopic.TOPIC.equals(topic) && !viewer.isStaff()) {
+          return "Only staff receive notifications";
+        }
         return viewer.refusal(topic);
       }
 

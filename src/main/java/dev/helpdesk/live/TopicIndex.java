@@ -16,16 +16,16 @@ final class TopicIndex {
   private final Map<String, Followers> byTopic = new HashMap<>();
   /** Requester key ({@code contact:3}) → that requester's sockets following {@code tickets}. */
   private final Map<String, Followers> requesterLists = new HashMap<>();
+  /** Recipient key ({@code staff:5}) → that person's sockets following {@code notifications}. */
+  private final Map<String, Followers> people = new HashMap<>();
 
   void add(LiveSocket s, String topic) {
-    boolean list = isRequesterList(s, topic);
-    (list ? requesterLists : byTopic).computeIfAbsent(key(s, topic, list), k -> new Followers()).add(s);
+    mapOf(s, topic).computeIfAbsent(key(s, topic), k -> new Followers()).add(s);
   }
 
   void remove(LiveSocket s, String topic) {
-    boolean list = isRequesterList(s, topic);
-    Map<String, Followers> map = list ? requesterLists : byTopic;
-    String key = key(s, topic, list);
+    Map<String, Followers> map = mapOf(s, topic);
+    String key = key(s, topic);
     Followers f = map.get(key);
     if (f != null && f.remove(s) && f.isEmpty()) {
       map.remove(key);
@@ -44,11 +44,22 @@ final class TopicIndex {
     return f == null ? NONE : f;
   }
 
+  /** One person's sockets following {@code notifications} ({@code staff:5}); never null. */
+  Followers person(String recipientKey) {
+    Followers f = recipientKey == null ? null : people.get(recipientKey);
+    return f == null ? NONE : f;
+  }
+
+  private Map<String, Followers> mapOf(LiveSocket s, String topic) {
+    return isRequesterList(s, topic) ? requesterLists : NotificationTopic.TOPIC.equals(topic) ? people : byTopic;
+  }
+
   private static boolean isRequesterList(LiveSocket s, String topic) {
     return Topics.TICKETS.equals(topic) && s.viewer.isRequester();
   }
 
-  private static String key(LiveSocket s, String topic, boolean list) {
-    return list ? s.viewer.requesterKey() : topic;
+  private static String key(LiveSocket s, String topic) {
+    return isRequesterList(s, topic) ? s.viewer.requesterKey()
+        : NotificationTopic.TOPIC.equals(topic) ? NotificationTopic.recipientKey(s.viewer) : topic;
   }
 }

@@ -26,7 +26,7 @@ record Viewer(Kind kind, long userId, String name, String requesterKey) {
   /** Staff see every event; a requester only the non-internal events of their own tickets; a wallboard none. */
   boolean mayRead(LiveEvent event) {
     return switch (kind) {
-      case STAFF -> true;
+      case STAFF -> NotificationTopic.mayRead(this, event);
       case REQUESTER -> !event.internal() && requesterKey.equals(event.requester());
       case WALLBOARD -> false;
     };

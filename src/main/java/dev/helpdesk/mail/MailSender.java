@@ -40,6 +40,9 @@ public final class MailSender extends VerticleBase {
       + " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)"
       + " RETURNING id, to_address, subject, text_body, html_body, attempts, ticket_id, automatic, cc_addresses";
   private static final String SENT = "UPDATE outbox SET sent_at = now(), last_error = NULL WHERE id = $1";
+  /** Hands back mails claimed but not sent when the instance stops, so another one sends them now. */
+  private static final String HAND_BACK = "UPDATE outbox SET next_attempt_at = now(),"
+      + " attempts = GREATEST(attempts - 1, 0) WHERE id = ANY($1) AND sent_at IS NULL";
   private static final String FAILED = "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2),"
       + " last_error = $3 WHERE id = $1";
 
@@ -51,6 +54,15 @@ public final class MailSender extends VerticleBase {
   private MailClient client;
   private boolean draining;
   private boolean again;
+  private boolean stopping;
+  private long timer = -1;
+  private Future<?> round = Future.succeededFuture();
+  /** Claimed in this round and not yet sent or failed: what a stop hands back. */
+  private final java.util.Set<Long> inHand = new java.util.LinkedHashSet<>();
+  /** The mail on its way to the SMTP server, if any: it keeps its lease (it may yet be delivered). */
+  private long sendingNow = -1;
+  /** How long a stop waits for the mail being sent before it hands back the others anyway. */
+  static final long STOP_WAIT_MS = 5_000;
 
   public MailSender(Pool pool, Config.Smtp smtp) {
     this(pool, smtp, null);
@@ -75,7 +87,7 @@ public final class MailSender extends VerticleBase {
     config.setConnectTimeout(5_000);
     this.config = config;
     client = MailClient.create(vertx, config);
-    vertx.setPeriodic(POLL_MS, id -> drain());
+    timer = vertx.setPeriodic(POLL_MS, id -> drain());
     vertx.eventBus().localConsumer(KICK, msg -> drain());
     log.info("Sending mail through {}:{}", smtp.host(), smtp.port());
     return Future.succeededFuture();
@@ -83,13 +95,16 @@ public final class MailSender extends VerticleBase {
 
   /** Sends batches until nothing is due; a call while draining asks for one more round. */
   private void drain() {
+    if (stopping) {
+      return;
+    }
     if (draining) {
       again = true;
       return;
     }
     draining = true;
     again = false;
-    sendBatch()
+    round = sendBatch()
         .onComplete(ar -> {
           draining = false;
           if (ar.failed()) {
@@ -107,7 +122,20 @@ public final class MailSender extends VerticleBase {
   private Future<Integer> sendAll(RowSet<Row> rows) {
     Future<Void> chain = Future.succeededFuture();
     for (Row row : rows) {
-      chain = chain.compose(v -> send(row));
+      inHand.add(row.getLong("id"));
+    }
+    for (Row row : rows) {
+      // once stopping, the rest of the batch stays in hand and is handed back
+      chain = chain.compose(v -> {
+        if (stopping) {
+          return Future.succeededFuture();
+        }
+        sendingNow = row.getLong("id");
+        return send(row).onComplete(ar -> {
+          inHand.remove(row.getLong("id"));
+          sendingNow = -1;
+        });
+      });
     }
     return chain.map(rows.size());
   }
@@ -168,8 +196,41 @@ public final class MailSender extends VerticleBase {
     return address.substring(address.indexOf('@') + 1);
   }
 
+  /**
+   * After the transaction that queued a mail commits, wakes the sender of this instance (a
+   * wake before the commit would find nothing to claim). Outside a transaction: at once.
+   */
+  public static void wakeAfterCommit(io.vertx.sqlclient.SqlClient client, io.vertx.core.eventbus.EventBus bus) {
+    io.vertx.sqlclient.Transaction tx = client instanceof io.vertx.sqlclient.SqlConnection c ? c.transaction() : null;
+    if (tx == null) {
+      bus.send(KICK, null);
+    } else {
+      tx.completion().onSuccess(v -> bus.send(KICK, null));
+    }
+  }
+
+  /** Finishes the mail being sent, then hands back what this instance claimed and did not send. */
   @Override
   public Future<?> stop() {
-    return client == null ? Future.succeededFuture() : client.close();
+    stopping = true;
+    if (timer != -1) {
+      vertx.cancelTimer(timer);
+    }
+    return round.timeout(STOP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS).transform(ar -> handBack())
+        .onComplete(ar -> {
+          if (client != null) {
+            client.close(); // not awaited: a connection stuck on a silent SMTP server must not hold the stop
+          }
+        });
+  }
+
+  private Future<Void> handBack() {
+    Long[] ids = inHand.stream().filter(id -> id != sendingNow).toArray(Long[]::new);
+    if (ids.length == 0) {
+      return Future.succeededFuture();
+    }
+    log.info("Handing back {} claimed mail(s) for another instance to send", ids.length);
+    return pool.preparedQuery(HAND_BACK).execute(Tuple.of((Object) ids)).<Void>mapEmpty()
+        .onSuccess(v -> java.util.List.of(ids).forEach(inHand::remove));
   }
 }

@@ -125,6 +125,11 @@ public final class Notifier {
     eventBus.send(MailSender.KICK, null);
   }
 
+  /** The ticket's page in the agent app. */
+  public String agentLink(Ticket t) {
+    return publicUrl + "/agent/#/tickets/" + t.ref();
+  }
+
   public String portalLink(Ticket t) {
     return publicUrl + "/portal/#token=" + tokens.issuePortalLink(t.requester().key(), PORTAL_LINK_MINUTES)
         + "&ticket=" + t.ref();
@@ -136,7 +141,12 @@ public final class Notifier {
     return queue(tx, MailTemplates.signInLink(name, email, link));
   }
 
+  /** The service's public address, for links in mails other features write (satisfaction). */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
   private Future<Void> queue(SqlClient tx, Mail mail) {
-    return Outbox.enqueue(tx, mail).onSuccess(v -> eventBus.send(MailSender.KICK, null));
+    return Outbox.enqueue(tx, mail).onSuccess(v -> MailSender.wakeAfterCommit(tx, eventBus));
   }
 }

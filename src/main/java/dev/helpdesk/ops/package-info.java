@@ -1,2 +1,5 @@
-/** Operations endpoints: /health, /metrics and /openapi.yaml. */
+/**
+ * Operations: /health (live, ready, draining), /metrics, /openapi.yaml; the lifecycle of a
+ * graceful stop; gauges of the outbox, the event feed and pollers; backups and restores.
+ */
 package dev.helpdesk.ops;

@@ -72,6 +72,14 @@ public record Query(List<Term> terms) {
   /** {@code sla:breached,approaching}. */
   public record Sla(boolean negated, Set<SlaState> states) implements Term {}
 
-  /** A free word or a quoted phrase: a case-insensitive substring of the subject. */
-  public record Text(boolean negated, String text) implements Term {}
+  /**
+   * A free word or a quoted phrase: a case-insensitive substring of the subject, the description,
+   * the conversation (notes for staff only) or the requester's name or email; with
+   * {@code subjectOnly} ({@code subject:word}) of the subject alone.
+   */
+  public record Text(boolean negated, String text, boolean subjectOnly) implements Term {
+    public Text(boolean negated, String text) {
+      this(negated, text, false);
+    }
+  }
 }

@@ -33,7 +33,7 @@ public final class QueryParser {
   static final int TAG_LENGTH_MAX = 40;
 
   static final String TOKEN_NAMES = "status:, priority:, category:, channel:, agent:, requester:, tag:, created:,"
-      + " updated:, due:, sla:";
+      + " updated:, due:, sla:, subject:";
 
   private QueryParser() {}
 
@@ -114,6 +114,9 @@ public final class QueryParser {
       return new Query.Text(negated, body);
     }
     String name = body.substring(0, colon).toLowerCase(Locale.ROOT);
+    if (name.equals("subject")) {
+      return subject(token, negated, body.substring(colon + 1));
+    }
     List<String> values = values(token, name, body.substring(colon + 1));
     return switch (name) {
       case "status" -> is(Field.STATUS, Status.class, negated, token, name, values);
@@ -130,6 +133,17 @@ public final class QueryParser {
       default -> throw new Bad("'" + token + "': unknown token '" + name + ":'; valid tokens are " + TOKEN_NAMES
           + " (to search the subject for text with a colon, put it in quotes)");
     };
+  }
+
+  /** {@code subject:word} or {@code subject:"a phrase"}: the subject alone. */
+  private static Term subject(String token, boolean negated, String raw) {
+    String text = raw.startsWith("\"") && raw.endsWith("\"") && raw.length() >= 2 ? raw.substring(1, raw.length() - 1)
+        : raw;
+    if (text.isBlank() || text.contains("\"")) {
+      throw new Bad("'" + token + "': subject: needs a word or a quoted phrase, e.g. subject:printer or"
+          + " subject:\"paper jam\"");
+    }
+    return new Query.Text(negated, text.strip(), true);
   }
 
   /** The comma list after the colon, each item unquoted; empty items are errors. */

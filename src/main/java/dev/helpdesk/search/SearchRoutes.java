@@ -4,6 +4,9 @@ import static dev.helpdesk.auth.AuthHandlers.STAFF;
 import static dev.helpdesk.auth.AuthHandlers.caller;
 
 import dev.helpdesk.auth.Caller;
+import dev.helpdesk.http.ApiError;
+import dev.helpdesk.view.SavedView;
+import dev.helpdesk.view.ViewRepository;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
 import dev.helpdesk.ticket.TicketJson;
@@ -51,16 +54,35 @@ public final class SearchRoutes {
 
   private void list(RoutingContext ctx) {
     int limit = Params.intParam(ctx, "limit", 50, 1, 200);
-    Query query = query(ctx);
-    Sort sort = Sort.parse(Params.string(ctx, "sort", 20));
-    Cursor after = Cursor.decode(Params.string(ctx, "cursor", 400), sort);
-    search.list(caller(ctx), query, sort, limit, after)
-        .onSuccess(listing -> Responses.ok(ctx, new JsonObject()
-            .put("items", new JsonArray(listing.page().items().stream().map(json::render).toList()))
-            .put("nextCursor", listing.page().next() == null ? null : listing.page().next().encode())
-            .put("total", listing.total().count())
-            .put("totalIsEstimate", listing.total().estimate())))
-        .onFailure(ctx::fail);
+    Caller caller = caller(ctx);
+    Query asked = query(ctx);
+    String sortParam = Params.string(ctx, "sort", 20);
+    String viewParam = Params.string(ctx, "view", 20);
+    Future<SavedView> view = viewParam == null ? Future.succeededFuture() : savedView(caller, viewParam);
+    view.compose(v -> {
+      Query query = v == null ? asked : QueryParser.parse(v.query()).and(asked);
+      Sort sort = Sort.parse(sortParam != null ? sortParam : v == null ? null : v.sort());
+      Cursor after = Cursor.decode(Params.string(ctx, "cursor", 400), sort);
+      return search.list(caller, query, sort, limit, after).compose(listing ->
+          MatchSnippets.of(pool, caller, query, listing.page().items()).map(matches -> new JsonObject()
+              .put("items", new JsonArray(listing.page().items().stream().map(t -> {
+                JsonObject item = json.render(t);
+                JsonObject match = matches.get(t.id());
+                return match == null ? item : item.put("match", match);
+              }).toList()))
+              .put("nextCursor", listing.page().next() == null ? null : listing.page().next().encode())
+              .put("total", listing.total().count())
+              .put("totalIsEstimate", listing.total().estimate())));
+    }).onSuccess(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
+  }
+
+  /** {@code ?view=}: a saved view the caller may use (staff only), whose query ANDs with {@code q} and preset. */
+  private Future<SavedView> savedView(Caller caller, String id) {
+    if (!caller.isStaff() || !id.matches("\\d{1,15}")) {
+      return Future.failedFuture(ApiError.notFound("No view " + id));
+    }
+    return ViewRepository.find(pool, Long.parseLong(id), caller.id())
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("No view " + id)));
   }
 
   private void presets(RoutingContext ctx) {

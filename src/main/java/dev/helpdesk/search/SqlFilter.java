@@ -39,6 +39,16 @@ public final class SqlFilter {
   private static final String AGENT_EMAIL = "t.assignee_id = ANY(ARRAY(SELECT u.id FROM users u"
       + " WHERE lower(u.email) = ANY(%s)))";
 
+  /**
+   * A free word anywhere a person may read it: subject, description, the conversation (%2$s
+   * keeps notes from requesters) and the requester's name and email. Each part is served by a
+   * trigram index; the IN subqueries run once per query (hashed), not once per ticket.
+   */
+  private static final String EVERYWHERE = "(t.subject ILIKE %1$s OR t.description ILIKE %1$s"
+      + " OR t.id IN (SELECT m.ticket_id FROM messages m WHERE m.body ILIKE %1$s AND %2$s)"
+      + " OR t.requester_contact_id IN (SELECT c.id FROM contacts c WHERE c.name ILIKE %1$s OR c.email ILIKE %1$s)"
+      + " OR t.requester_user_id IN (SELECT u.id FROM users u WHERE u.name ILIKE %1$s OR u.email ILIKE %1$s))";
+
   private final List<Object> params;
   private final List<String> conditions = new ArrayList<>();
 
@@ -105,7 +115,10 @@ public final class SqlFilter {
     } else if (term instanceof Query.Sla sla) {
       positive = sla(sla.states(), param(time(now)), statuses);
     } else {
-      positive = "t.subject ILIKE " + param(containsPattern(((Query.Text) term).text()));
+      Query.Text text = (Query.Text) term;
+      String pattern = param(containsPattern(text.text()));
+      positive = text.subjectOnly() ? "t.subject ILIKE " + pattern
+          : String.format(EVERYWHERE, pattern, caller.isStaff() ? "m.type <> 'system'" : "m.type = 'reply'");
     }
     if (!term.negated()) {
       return positive;

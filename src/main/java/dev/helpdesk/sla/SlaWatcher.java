@@ -51,10 +51,18 @@ public final class SlaWatcher extends VerticleBase {
       return;
     }
     running = true;
-    checkOnce()
+    last = checkOnce()
         .onFailure(e -> log.warn("SLA check failed: {}", e.getMessage()))
         .onComplete(ar -> running = false);
   }
+
+  /** A stop lets the round in progress commit (or roll back) before the pool closes: its claims go with it. */
+  @Override
+  public Future<?> stop() {
+    return last.otherwiseEmpty();
+  }
+
+  private Future<?> last = Future.succeededFuture();
 
   /** Announces up to one batch of crossings; returns how many. */
   public Future<Integer> checkOnce() {

@@ -27,10 +27,18 @@ public final class AutoClose extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(1_000, PERIOD_MS, id -> closeDue()
+    vertx.setPeriodic(1_000, PERIOD_MS, id -> last = closeDue()
         .onFailure(e -> log.warn("Closing resolved tickets failed: {}", e.getMessage())));
     return Future.succeededFuture();
   }
+
+  /** A stop lets the round in progress commit (or roll back) before the pool closes. */
+  @Override
+  public Future<?> stop() {
+    return last.otherwiseEmpty();
+  }
+
+  private Future<?> last = Future.succeededFuture();
 
   /** Closes up to one batch; returns how many. */
   public Future<Integer> closeDue() {

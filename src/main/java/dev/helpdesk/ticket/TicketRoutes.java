@@ -62,7 +62,8 @@ public final class TicketRoutes {
 
   private void get(RoutingContext ctx) {
     tickets.get(caller(ctx), ticketId(ctx))
-        .compose(t -> dev.helpdesk.inbound.TicketCcs.render(pool, tickets.json().render(t)))
+        .compose(t -> tickets.hooks().extraFields(pool, t).map(extra -> tickets.json().render(t).mergeIn(extra)))
+        .compose(json -> dev.helpdesk.inbound.TicketCcs.render(pool, json))
         .onSuccess(json -> Responses.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -101,7 +102,7 @@ public final class TicketRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    tickets.delete(ticketId(ctx))
+    tickets.delete(caller(ctx), ticketId(ctx))
         .onSuccess(v -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }

@@ -19,11 +19,21 @@ public final class TicketService {
   private final Pool pool;
   private final TicketJson json;
   private final TicketWrites writes;
+  private volatile TicketHooks hooks = TicketHooks.NONE;
 
   public TicketService(Pool pool, TicketJson json, TicketWrites writes) {
     this.pool = pool;
     this.json = json;
     this.writes = writes;
+  }
+
+  /** Fields other features add to a ticket's JSON (see {@link TicketHooks}); set once at start-up. */
+  public void useHooks(TicketHooks hooks) {
+    this.hooks = hooks;
+  }
+
+  public TicketHooks hooks() {
+    return hooks;
   }
 
   public TicketJson json() {
@@ -59,6 +69,16 @@ public final class TicketService {
 
   public Future<Void> delete(long id) {
     return writes.delete(id);
+  }
+
+  /** Moves the ticket to the trash (restorable for 30 days, issue 12) and announces ticket.deleted. */
+  public Future<Void> delete(Caller caller, long id) {
+    return writes.delete(caller, id);
+  }
+
+  /** Brings a ticket back from the trash, whole, and announces it as ticket.created again. */
+  public Future<Ticket> restore(Caller caller, long id) {
+    return writes.restore(caller, id).map(Rendered::value);
   }
 
   public static Ticket visible(Caller caller, Optional<Ticket> found, long id) {

@@ -1,7 +1,9 @@
 package dev.helpdesk.writes;
 
+import dev.helpdesk.auth.Caller;
 import dev.helpdesk.conversation.Message;
 import dev.helpdesk.mail.Mail;
+import dev.helpdesk.sla.SlaState;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -16,7 +18,10 @@ import java.util.List;
 public final class ChangeSet {
 
   /** An existing ticket as it is to be written, with the SLA state that re-arms the watcher (or null). */
-  record Saved(Ticket ticket, String slaState) {}
+  record Saved(Ticket ticket, String slaState, Ticket before) {}
+
+  /** A saved ticket: its row before this change (as an earlier change of the batch left it) and as written. */
+  public record Update(Ticket before, Ticket after) {}
 
   record HistoryRow(long ticketId, Long actorId, String actorName, String field, String from, String to) {}
 
@@ -29,9 +34,22 @@ public final class ChangeSet {
   /** A statement a hook adds to the transaction, written after the change's own rows. */
   public record Extra(String sql, Tuple params) {}
 
+  /**
+   * What one change did to one ticket, for hooks (notifications, routing): who did it, the
+   * ticket before (null when it is new) and as written, the message it added (or null), the
+   * SLA state the ticket crossed into (approaching, breached; null for any other change).
+   */
+  public record Done(Caller caller, Ticket before, Ticket after, Message message, SlaState crossed) {}
+
+  /**
+   * A mail to a staff member about a kind of change ({@code assigned}, {@code sla_breached}),
+   * which a hook may hold back (the person turned that kind's mails off).
+   */
+  public record StaffMail(long userId, String kind, Mail mail) {}
+
   /** Sizes of the lists, to undo a change whose planning failed half-way. */
   record Mark(int inserted, int saved, int messages, int attachments, int history, int events, int mails,
-              int slaMarks, int extras) {}
+              int slaMarks, int extras, int done, int staffMails) {}
 
   final List<Ticket> inserted = new ArrayList<>();
   final List<Saved> saved = new ArrayList<>();
@@ -42,13 +60,21 @@ public final class ChangeSet {
   final List<Mail> mails = new ArrayList<>();
   final List<SlaMark> slaMarks = new ArrayList<>();
   final List<Extra> extras = new ArrayList<>();
+  final List<Done> done = new ArrayList<>();
+  final List<StaffMail> staffMails = new ArrayList<>();
 
   void insert(Ticket t) {
     inserted.add(t);
   }
 
-  void save(Ticket t, String slaState) {
-    saved.add(new Saved(t, slaState));
+  private boolean solo;
+
+  void save(Ticket t, String slaState, Ticket before) {
+    saved.add(new Saved(t, slaState, before));
+  }
+
+  void solo(boolean isSolo) {
+    this.solo = isSolo;
   }
 
   void message(Message m) {
@@ -84,17 +110,69 @@ public final class ChangeSet {
     return Collections.unmodifiableList(mails);
   }
 
-  /** Rewrites the mails queued so far (a hook adding copies to a reply); null drops a mail. */
+  /**
+   * Rewrites the mails queued so far (a hook adding copies to a reply); null drops a mail.
+   * A staff mail that is changed stays a staff mail; one dropped is held back.
+   */
   public void updateMails(java.util.function.UnaryOperator<Mail> change) {
     java.util.ListIterator<Mail> it = mails.listIterator();
     while (it.hasNext()) {
-      Mail changed = change.apply(it.next());
+      Mail before = it.next();
+      Mail changed = change.apply(before);
+      if (changed == before) {
+        continue;
+      }
+      for (java.util.ListIterator<StaffMail> staff = staffMails.listIterator(); staff.hasNext(); ) {
+        StaffMail m = staff.next();
+        if (m.mail() == before) {
+          if (changed == null) {
+            staff.remove();
+          } else {
+            staff.set(new StaffMail(m.userId(), m.kind(), changed));
+          }
+        }
+      }
       if (changed == null) {
         it.remove();
       } else {
         it.set(changed);
       }
     }
+  }
+
+  /** A mail to staff member {@code userId} about a change of {@code kind}; null is ignored. */
+  public void staffMail(long userId, String kind, Mail mail) {
+    if (mail != null) {
+      mails.add(mail);
+      staffMails.add(new StaffMail(userId, kind, mail));
+    }
+  }
+
+  /** Takes back a staff mail (a hook found that its recipient does not want it). */
+  public void holdBack(StaffMail m) {
+    if (staffMails.remove(m)) {
+      for (int i = mails.size() - 1; i >= 0; i--) {
+        if (mails.get(i) == m.mail()) {
+          mails.remove(i);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The staff mails planned so far. */
+  public List<StaffMail> staffMails() {
+    return List.copyOf(staffMails);
+  }
+
+  /** Records what a change did to a ticket (see {@link Done}). */
+  public void done(Done d) {
+    done.add(d);
+  }
+
+  /** What the changes of this transaction did, ticket by ticket, in the order planned. */
+  public List<Done> done() {
+    return Collections.unmodifiableList(done);
   }
 
   /** An extra statement for the same transaction (the extension point for later features). */
@@ -112,6 +190,16 @@ public final class ChangeSet {
     return saved.stream().map(Saved::ticket).toList();
   }
 
+  /** The tickets changed in this transaction, each with its row before the change, in the order planned. */
+  public List<Update> updates() {
+    return saved.stream().map(s -> new Update(s.before(), s.ticket())).toList();
+  }
+
+  /** True for solo work (a bulk chunk, a merge, auto-close, an SLA round), false for one-by-one changes. */
+  public boolean solo() {
+    return solo;
+  }
+
   /** The messages added in this transaction. */
   public List<Message> added() {
     return Collections.unmodifiableList(messages);
@@ -124,7 +212,7 @@ public final class ChangeSet {
 
   Mark mark() {
     return new Mark(inserted.size(), saved.size(), messages.size(), attachments.size(), history.size(),
-        events.size(), mails.size(), slaMarks.size(), extras.size());
+        events.size(), mails.size(), slaMarks.size(), extras.size(), done.size(), staffMails.size());
   }
 
   void reset(Mark m) {
@@ -137,6 +225,8 @@ public final class ChangeSet {
     cut(mails, m.mails());
     cut(slaMarks, m.slaMarks());
     cut(extras, m.extras());
+    cut(done, m.done());
+    cut(staffMails, m.staffMails());
   }
 
   private static void cut(List<?> list, int size) {

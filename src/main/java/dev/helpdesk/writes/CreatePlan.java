@@ -7,6 +7,8 @@ import dev.helpdesk.sla.SlaClock;
 import dev.helpdesk.ticket.NewTicket;
 import dev.helpdesk.ticket.Status;
 import dev.helpdesk.ticket.Ticket;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +17,33 @@ import java.util.List;
  * facts), ticket.created, the system notes (follow-up, assignment) and the mails (the
  * requester's receipt, the assignee's notice).
  */
-record CreatePlan(Caller caller, NewTicket n) implements BatchItem<Rendered<Ticket>> {
+record CreatePlan(Caller caller, NewTicket n, WriteHook.Creating routed) implements BatchItem<Rendered<Ticket>> {
+
+  CreatePlan(Caller caller, NewTicket n) {
+    this(caller, n, null);
+  }
+
+  /** The create hooks, in order, on a draft of {@code n}. */
+  static Future<WriteHook.Creating> creating(SqlClient tx, Caller caller, NewTicket n, List<WriteHook> hooks) {
+    Future<WriteHook.Creating> draft = Future.succeededFuture(WriteHook.Creating.of(n));
+    for (WriteHook hook : hooks) {
+      draft = draft.compose(d -> hook.creating(tx, caller, d));
+    }
+    return draft;
+  }
+
+  @Override
+  public Future<BatchItem<Rendered<Ticket>>> prepare(SqlClient tx, Prefetch found, List<WriteHook> hooks) {
+    if (hooks.isEmpty() || routed != null || found != null) {
+      return Future.succeededFuture(this);
+    }
+    return creating(tx, caller, n, hooks).map(d -> new CreatePlan(caller, d.ticket(), d));
+  }
 
   @Override
   public void need(Prefetch.Needs needs) {
     needs.ticketIds++;
-    needs.messageIds += 2;
+    needs.messageIds += 2 + (routed == null ? 0 : routed.notes().size());
     if (n.requesterContactId() != null) {
       needs.contacts.add(n.requesterContactId());
     } else {
@@ -35,10 +58,7 @@ record CreatePlan(Caller caller, NewTicket n) implements BatchItem<Rendered<Tick
   public Rendered<Ticket> plan(WriteTx w, Prefetch found) {
     Prefetch.Person assignee = null;
     if (n.assigneeId() != null) {
-      assignee = found.user(n.assigneeId());
-      if (assignee == null || !assignee.isActiveStaff()) {
-        throw new DomainError.Invalid("assignee", "no active agent or admin has id " + n.assigneeId());
-      }
+      assignee = assignee(found, n.assigneeId());
     }
     boolean contact = n.requesterContactId() != null;
     Prefetch.Person requester = contact ? found.contact(n.requesterContactId()) : found.user(n.requesterUserId());
@@ -46,12 +66,28 @@ record CreatePlan(Caller caller, NewTicket n) implements BatchItem<Rendered<Tick
       throw new DomainError.Invalid("requester", "no " + (contact ? "contact" : "user") + " has that id");
     }
     return create(w, caller, n, new Ticket.Requester(contact ? "contact" : "user", requester.id(), requester.name(),
-        requester.email()), assignee);
+        requester.email()), assignee, routed);
+  }
+
+  /** The assignee a new ticket names, checked: an active agent or admin. */
+  static Prefetch.Person assignee(Prefetch found, long id) {
+    Prefetch.Person assignee = found.user(id);
+    if (assignee == null || !assignee.isActiveStaff()) {
+      throw new DomainError.Invalid("assignee", "no active agent or admin has id " + id);
+    }
+    return assignee;
   }
 
   /** Plans a new ticket whose requester (and assignee, if any) are known to exist. */
   static Rendered<Ticket> create(WriteTx w, Caller caller, NewTicket n, Ticket.Requester requester,
                                  Prefetch.Person assignee) {
+    return create(w, caller, n, requester, assignee, null);
+  }
+
+  /** As above, with what the create hooks added (notes, who assigned it); {@code routed} may be null. */
+  static Rendered<Ticket> create(WriteTx w, Caller caller, NewTicket n, Ticket.Requester requester,
+                                 Prefetch.Person assignee, WriteHook.Creating routed) {
+    String assignedBy = routed == null ? null : routed.assignedBy();
     long id = w.nextTicketId();
     SlaClock.Facts facts = new SlaClock.Facts(n.priority(), Status.OPEN, w.now(), null, 0, null, null);
     Ticket t = new Ticket(id, Ticket.refOf(id), n.subject(), n.description(), Status.OPEN, n.priority(), n.category(),
@@ -63,14 +99,20 @@ record CreatePlan(Caller caller, NewTicket n) implements BatchItem<Rendered<Tick
     if (n.followUpOfId() != null) {
       notes.add("Opened as a follow-up to " + Ticket.refOf(n.followUpOfId()) + ", which was closed.");
     }
-    if (t.assigneeId() != null) {
+    if (routed != null) {
+      notes.addAll(routed.notes());
+    }
+    if (t.assigneeId() != null && assignedBy == null) {
       notes.add("Assigned to " + t.assigneeName() + " by " + caller.name() + ".");
     }
     w.systemNotes(caller, t, notes);
     w.changes().mail(w.notifier().createdMail(t));
     if (assignee != null) {
-      w.changes().mail(w.notifier().assignedMail(t, assignee.email(), WriteTx.actorId(caller), caller.name()));
+      w.changes().staffMail(assignee.id(), "assigned", assignedBy == null
+          ? w.notifier().assignedMail(t, assignee.email(), WriteTx.actorId(caller), caller.name())
+          : w.notifier().assignedMail(t, assignee.email(), null, "A " + assignedBy));
     }
+    w.changes().done(new ChangeSet.Done(caller, null, t, null, null));
     return new Rendered<>(t, json);
   }
 }

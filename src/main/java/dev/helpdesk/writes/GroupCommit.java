@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,21 +138,46 @@ final class GroupCommit {
     return pool.withTransaction(tx -> {
       WriteTx w = new WriteTx(tx, json, notifier);
       if (batch.get(0).item() instanceof Solo solo) {
+        w.changes().solo(true);
         return ((Future<Object>) solo.apply(w))
             .compose(value -> finish(w).map(v -> List.of(new Outcome(batch.get(0), value, null, null))));
       }
-      Prefetch.Needs needs = new Prefetch.Needs();
-      batch.forEach(p -> ((BatchItem<?>) p.item()).need(needs));
+      // creates are prepared (routed) before their ids are taken: a round robin's turn, locked
+      // until commit, then follows the order of the refs across instances too
       Prefetch found = new Prefetch();
-      return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(tx, needs)).compose(v -> {
-        int more = batch.stream().mapToInt(p -> ((BatchItem<?>) p.item()).moreTicketIds(found)).sum();
-        return w.reserve(more, 0);
+      List<Object> early = new ArrayList<>(batch.size());
+      List<Object> items = new ArrayList<>(batch.size());
+      return prepare(tx, null, batch.stream().map(Pending::item).toList(), early).compose(v -> {
+        Prefetch.Needs needs = new Prefetch.Needs();
+        early.forEach(item -> {
+          if (item instanceof BatchItem<?> b) {
+            b.need(needs);
+          }
+        });
+        return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(tx, needs));
+      }).compose(v -> prepare(tx, found, early, items)).compose(v -> {
+        int moreTickets = 0;
+        int moreMessages = 0;
+        Prefetch.Needs after = new Prefetch.Needs();
+        for (Object item : items) {
+          if (item instanceof BatchItem<?> b) {
+            moreTickets += b.moreTicketIds(found);
+            moreMessages += b.moreMessageIds();
+            b.needAfterPrepare(found, after);
+          }
+        }
+        return Future.all(w.reserve(moreTickets, moreMessages), found.fetch(tx, after));
       }).compose(v -> {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (Pending<?> p : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+          Pending<?> p = batch.get(i);
+          if (items.get(i) instanceof DomainError refused) {
+            outcomes.add(new Outcome(p, null, refused, null));
+            continue;
+          }
           ChangeSet.Mark mark = w.changes().mark();
           try {
-            outcomes.add(new Outcome(p, ((BatchItem<?>) p.item()).plan(w, found), null, null));
+            outcomes.add(new Outcome(p, ((BatchItem<?>) items.get(i)).plan(w, found), null, null));
           } catch (BatchItem.Redirect redirect) {
             w.changes().reset(mark);
             outcomes.add(new Outcome(p, null, null, redirect.next));
@@ -163,6 +189,34 @@ final class GroupCommit {
         return finish(w).map(x -> outcomes);
       });
     });
+  }
+
+  /**
+   * Each item as the hooks with I/O leave it (a create routed), one after another, into
+   * {@code out}: before the batch's reads ({@code found} null) and after them. An item a hook
+   * refuses ({@link DomainError}) is recorded as its failure and passed on as such.
+   */
+  private Future<Void> prepare(SqlClient tx, Prefetch found, List<Object> in, List<Object> out) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Object item : in) {
+      if (!(item instanceof BatchItem<?> b)) {
+        out.add(item);
+        continue;
+      }
+      chain = chain.compose(v -> b.prepare(tx, found, hooks)
+          .<Void>map(prepared -> {
+            out.add(prepared);
+            return null;
+          })
+          .recover(failure -> {
+            if (failure instanceof DomainError refused) {
+              out.add(refused);
+              return Future.succeededFuture();
+            }
+            return Future.failedFuture(failure);
+          }));
+    }
+    return chain;
   }
 
   /** Hooks, then the rows. */

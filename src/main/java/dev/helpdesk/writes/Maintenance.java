@@ -171,8 +171,10 @@ final class Maintenance {
                 w.systemNote(system, t, note.apply(t, state));
                 w.ticketUpdated(t);
                 if (state == SlaState.BREACHED && t.assigneeId() != null) {
-                  w.changes().mail(w.notifier().breachedMail(t, emails.get(t.assigneeId())));
+                  w.changes().staffMail(t.assigneeId(), "sla_breached",
+                      w.notifier().breachedMail(t, emails.get(t.assigneeId())));
                 }
+                w.changes().done(new ChangeSet.Done(system, t, t, null, state));
                 announced++;
               }
               return announced;

@@ -64,8 +64,10 @@ record PatchPlan(Caller caller, long id, TicketPatch patch) implements BatchItem
     String json = w.ticketUpdated(saved);
     w.systemNotes(caller, saved, changeNotes(caller, current, saved));
     if (assignee != null) {
-      w.changes().mail(w.notifier().assignedMail(saved, assignee.email(), WriteTx.actorId(caller), caller.name()));
+      w.changes().staffMail(assignee.id(), "assigned",
+          w.notifier().assignedMail(saved, assignee.email(), WriteTx.actorId(caller), caller.name()));
     }
+    w.changes().done(new ChangeSet.Done(caller, current, saved, null, null));
     return new Rendered<>(saved, json);
   }
 

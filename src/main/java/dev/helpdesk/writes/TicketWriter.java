@@ -13,6 +13,7 @@ import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketJson;
 import dev.helpdesk.ticket.TicketPatch;
 import dev.helpdesk.ticket.TicketWrites;
+import dev.helpdesk.trash.TrashHook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,6 +64,15 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
     return commits.batch(new PostPlan(caller, ticketId, m, false));
   }
 
+  /**
+   * A PATCH (or none) and a message (or none) as one change, checked against {@code version}
+   * once: a macro. The message is made from the ticket as the PATCH leaves it.
+   */
+  public Future<Rendered<Ticket>> apply(Caller caller, long id, int version, TicketPatch patch,
+                                       Function<Ticket, NewMessage> message) {
+    return commits.batch(new ApplyPlan(caller, id, version, patch, message));
+  }
+
   @Override
   public Future<Void> delete(long id) {
     return commits.solo(w -> Maintenance.delete(w, List.of(id)).map(deleted -> {
@@ -76,6 +86,38 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
   /** Deletes many; answers the ids that existed. */
   public Future<List<Long>> deleteAll(List<Long> ids) {
     return commits.solo(w -> Maintenance.delete(w, ids));
+  }
+
+  @Override
+  public Future<Void> delete(Caller by, long id) {
+    return deleteAll(by, List.of(id)).map(deleted -> {
+      if (deleted.isEmpty()) {
+        throw new DomainError.NotFound("No ticket " + Ticket.refOf(id));
+      }
+      return null;
+    });
+  }
+
+  /** Deletes many, each kept whole in the trash first (issue 12: the hook); answers the ids that existed. */
+  public Future<List<Long>> deleteAll(Caller by, List<Long> ids) {
+    return commits.solo(w -> TrashHook.keep(w.sql(), ids, by).compose(v -> Maintenance.delete(w, ids)));
+  }
+
+  @Override
+  public Future<Rendered<Ticket>> restore(Caller caller, long id) {
+    return commits.solo(w -> TrashHook.putBack(w.sql(), id) // issue 12: the trash
+        .compose(found -> {
+          if (!found) {
+            throw new DomainError.NotFound("No ticket " + Ticket.refOf(id) + " in the trash");
+          }
+          return Maintenance.lock(w, List.of(id));
+        })
+        .compose(found -> w.reserve(0, 1).map(found.get(id)))
+        .map(ticket -> {
+          String json = w.ticketEvent("ticket.created", ticket);
+          w.systemNote(caller, ticket, "Restored from the trash by " + caller.name() + ".");
+          return new Rendered<>(ticket, json);
+        }));
   }
 
   @Override
@@ -96,6 +138,19 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
   @Override
   public Future<Integer> retarget(Caller actor, List<Long> ids) {
     return commits.solo(w -> Maintenance.retarget(w, actor, ids));
+  }
+
+  /**
+   * A door that decides inside its own transaction (mail in: claim the mail's key, thread
+   * it, then write with {@link #createIn}, {@link #postIn}, {@link #noteIn}): a transaction of
+   * its own in the writer's queue, whose changes the hooks see as one-by-one changes, not as
+   * maintenance.
+   */
+  public <T> Future<T> door(Function<WriteTx, Future<T>> work) {
+    return commits.solo(w -> {
+      w.changes().solo(false);
+      return work.apply(w);
+    });
   }
 
   /**
@@ -127,7 +182,7 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
    */
   public Future<Rendered<Message>> postIn(WriteTx w, Caller caller, long ticketId, NewMessage m,
                                           boolean senderChecked, String via) {
-    return planAlone(w, new PostPlan(caller, ticketId, m, senderChecked, via));
+    return planAlone(w, new PostPlan(caller, ticketId, m, senderChecked, null, via));
   }
 
   /** Inside a solo work: a system note on a ticket locked or planned in its transaction. */
@@ -146,28 +201,42 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
     return w.changes().created().stream().filter(t -> t.id() == id).findFirst().orElse(null);
   }
 
-  /** One batch item alone in a solo work's transaction: its reads, ids, then its plan (a redirect followed). */
+  /**
+   * One batch item alone in a door's transaction, with the batch's protocol: prepared by the
+   * hooks (a create routed), its reads and ids, prepared again, what that adds, then its plan
+   * (a redirect to a merge target followed).
+   */
   @SuppressWarnings("unchecked")
-  private static <T> Future<T> planAlone(WriteTx w, BatchItem<T> item) {
-    Prefetch.Needs needs = new Prefetch.Needs();
-    item.need(needs);
+  private <T> Future<T> planAlone(WriteTx w, BatchItem<T> item) {
+    List<WriteHook> hooks = commits.hooks();
     Prefetch found = new Prefetch();
-    return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(w.sql(), needs)).compose(v -> {
-      for (long id : needs.lock) { // a ticket this transaction already planned is seen as planned
-        Ticket t = planned(w, id);
-        if (t != null) {
-          found.changed(t);
-        }
-      }
-      return w.reserve(item.moreTicketIds(found), 0);
-    }).compose(v -> {
-      try {
-        return Future.succeededFuture(item.plan(w, found));
-      } catch (BatchItem.Redirect redirect) {
-        return planAlone(w, (BatchItem<T>) redirect.next);
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
+    Prefetch.Needs needs = new Prefetch.Needs();
+    return item.prepare(w.sql(), null, hooks).compose(early -> {
+      early.need(needs);
+      return Future.all(w.reserve(needs.ticketIds, needs.messageIds), found.fetch(w.sql(), needs))
+          .compose(v -> {
+            for (long id : needs.lock) { // a ticket this transaction already planned is seen as planned
+              Ticket t = planned(w, id);
+              if (t != null) {
+                found.changed(t);
+              }
+            }
+            return early.prepare(w.sql(), found, hooks);
+          });
+    }).compose(prepared -> {
+      Prefetch.Needs after = new Prefetch.Needs();
+      prepared.needAfterPrepare(found, after);
+      return Future.all(w.reserve(prepared.moreTicketIds(found), prepared.moreMessageIds()),
+              found.fetch(w.sql(), after))
+          .compose(v -> {
+            try {
+              return Future.succeededFuture(prepared.plan(w, found));
+            } catch (BatchItem.Redirect redirect) {
+              return planAlone(w, (BatchItem<T>) redirect.next);
+            } catch (RuntimeException e) {
+              return Future.failedFuture(e);
+            }
+          });
     });
   }
 

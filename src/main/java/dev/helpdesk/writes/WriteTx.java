@@ -80,7 +80,7 @@ public final class WriteTx {
         m.pausedSeconds(), m.pausedSince(), m.resolvedAt(), m.slaMarks());
     SlaState state = SlaClock.state(saved.status(), saved.firstRespondedAt(), saved.resolvedAt(), saved.slaMarks(),
         now);
-    changes.save(saved, state == SlaState.APPROACHING || state == SlaState.BREACHED ? state.wire() : null);
+    changes.save(saved, state == SlaState.APPROACHING || state == SlaState.BREACHED ? state.wire() : null, before);
     history(actor, saved.id(), TicketHistory.diff(before, saved));
     return saved;
   }
@@ -106,6 +106,13 @@ public final class WriteTx {
 
   public String ticketUpdated(Ticket t) {
     return ticketEvent("ticket.updated", t);
+  }
+
+  /** ticket.updated for a ticket whose JSON gains fields another feature keeps (a rating's {@code satisfaction}). */
+  public String ticketUpdated(Ticket t, io.vertx.core.json.JsonObject extraFields) {
+    String rendered = json.render(t).mergeIn(extraFields).encode();
+    changes.event("ticket.updated", t.id(), t.requester().key(), false, rendered);
+    return rendered;
   }
 
   /** A message of the thread with its message.created event; returns the message's JSON for the answer. */

@@ -150,9 +150,11 @@ class LiveListBrowserTest extends BrowserTest {
     Fixtures.check(api.patch("/api/tickets/" + ref, changes.put("version", version)), 200);
   }
 
+  /** The rows' refs, read in one script: a row replaced while it is read cannot go stale. */
+  @SuppressWarnings("unchecked")
   private static List<String> refs(WebDriver d) {
-    return d.findElements(By.cssSelector("#ticket-rows tr[data-ref]")).stream()
-        .map(r -> r.getAttribute("data-ref")).toList();
+    return (List<String>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "return [...document.querySelectorAll('#ticket-rows tr[data-ref]')].map(r => r.dataset.ref)");
   }
 
   private static long rowTop(ChromeDriver d, String ref) {

@@ -30,7 +30,7 @@ class SearchAndBulkBrowserTest extends BrowserTest {
     app.reset();
     Api admin = app.admin();
     JsonObject carl = Fixtures.user(admin, "Carl Nyberg", "agent");
-    long contact = Fixtures.contact(admin, "Printer Owner").getLong("id");
+    long contact = Fixtures.contact(admin, "Pat Owner").getLong("id");
     app.execute("INSERT INTO tickets (subject, priority, category, channel, requester_contact_id, sla_first_due_at,"
         + " sla_resolution_due_at, sla_warn_at, sla_breach_at) SELECT 'Printer jam ' || g, 'urgent', 'technical',"
         + " 'email', " + contact + ", now() + interval '1 hour', now() + interval '4 hours',"

@@ -130,9 +130,9 @@ class SlaBrowserTest extends BrowserTest {
     ChromeDriver d = browser.driver();
     logIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
 
-    // TKT-002 into TKT-001, found by subject words, opened with the m key
+    // TKT-002 into TKT-001, found by subject words, opened with Shift+M (m picks a macro)
     openTicket("TKT-002");
-    new Actions(d).sendKeys("m").perform();
+    new Actions(d).sendKeys("M").perform();
     WebElement search = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-search")));
     assertThat(d.switchTo().activeElement()).isEqualTo(search);
     search.sendKeys("floor 3 jams");

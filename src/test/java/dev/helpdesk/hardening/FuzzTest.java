@@ -140,6 +140,11 @@ class FuzzTest {
         List<Future<Boolean>> writes = new ArrayList<>();
         for (Req req : batch) {
           writes.add(pool.submit(() -> {
+            if ("hostile-uri".equals(req.kind)) {
+              sendRaw(req, failures);
+              byEndpoint.computeIfAbsent("hostile-uri", k -> new AtomicInteger()).incrementAndGet();
+              return false;
+            }
             HttpResponse<String> r;
             try {
               try {
@@ -235,6 +240,17 @@ class FuzzTest {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A malformed URI, which java.net.http refuses to send: written by hand; it must be a problem JSON 400. */
+  static void sendRaw(Req req, List<Failure> failures) throws Exception {
+    String answer = RawHttp.exchange(URI.create(app.baseUrl()), req.method + " " + req.path + " HTTP/1.1\r\n"
+        + "Host: x\r\n" + (req.token == null ? "" : "Authorization: " + req.token + "\r\n")
+        + "Connection: close\r\n\r\n");
+    int status = RawHttp.status(answer);
+    if (status != 400 || !answer.toLowerCase().contains("content-type: application/problem+json")) {
+      failures.add(new Failure(req, status, answer, "malformed URI not refused as problem JSON 400"));
+    }
+  }
+
   static void check(Req req, HttpResponse<String> r, List<Failure> failures) {
     int status = r.statusCode();
     String body = r.body();
@@ -315,6 +331,9 @@ class FuzzTest {
       int n = r.nextInt(100);
       String token = token();
       Map<String, String> headers = new LinkedHashMap<>();
+      if (n < 4) {
+        return hostile(token);
+      }
       if (n < 22) {
         return query(token);
       }
@@ -359,6 +378,25 @@ class FuzzTest {
       };
       String[] w = writes[r.nextInt(writes.length)];
       return new Req(w[0], w[1], encode(bodyFor(w[2])), contentType(), token, headers, w[2]);
+    }
+
+    /** The classes of HostileInputTest, at random: malformed escapes anywhere, bodies on any method and type. */
+    Req hostile(String token) {
+      String route = pick(List.of("/api/tickets", "/api/tickets/" + ticketRef, "/api/users", "/api/contacts",
+          "/api/tickets/export.pdf", "/api/tickets/export.csv", "/api/attachments", "/api/auth/login", "/health",
+          "/agent/"));
+      String bad = pick(List.of("%ZZ", "%", "%%%", "%E0%A4%A", "%C3%28", "%00", "%FF", "%2"));
+      return switch (r.nextInt(3)) {
+        case 0 -> new Req(pick(List.of("GET", "PATCH", "DELETE")), route + "/" + bad, null, null, token, Map.of(),
+            "hostile-uri");
+        case 1 -> new Req("GET", route + "?" + pick(List.of("cursor=", "q=", "limit=", "sort=", "")) + bad, null, null,
+            token, Map.of(), "hostile-uri");
+        default -> new Req(pick(List.of("OPTIONS", "GET", "DELETE", "TRACE")), // HEAD: HostileInputTest (no body to parse)
+            route.replace(ticketRef, "TKT-999999") + "?q=status:open",
+            encode(bodyFor("ticket")), pick(List.of("multipart/form-data; boundary=x", "multipart/form-data",
+                "application/x-www-form-urlencoded", "application/json", "text/plain")), token, Map.of(),
+            "hostile-body");
+      };
     }
 
     Req query(String token) {

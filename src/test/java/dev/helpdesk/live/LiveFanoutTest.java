@@ -56,6 +56,7 @@ class LiveFanoutTest {
       assertThat(after.encoded - before.encoded).isEqualTo(2);
       assertThat(after.written - before.written).isEqualTo(6);
       assertThat(after.fanouts - before.fanouts).isEqualTo(1);
+      assertThat(app.admin().get("/metrics").body()).contains("helpdesk_live_loop_delay_seconds_count");
       assertThat(after.hubs).as("a hub (and a sockets gauge) per event loop")
           .isGreaterThanOrEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
     } finally {
@@ -71,9 +72,10 @@ class LiveFanoutTest {
     try (LiveClient first = LiveClient.connect(app, carlApi).subscribe("tickets");
          LiveClient second = LiveClient.connect(app, carlApi).subscribe("tickets");
          LiveClient bystander = LiveClient.connect(app, admin).subscribe("tickets")) {
-      app.app().services().live().disconnect(Disconnect.user(carl.getLong("id"), Disconnect.UNAUTHORIZED,
-          "signed out"));
+      int closed = app.app().services().live().disconnect(Disconnect.user(carl.getLong("id"),
+          Disconnect.UNAUTHORIZED, "signed out")).toCompletionStage().toCompletableFuture().join();
 
+      assertThat(closed).isEqualTo(2);
       assertThat(first.awaitClose()).isEqualTo(4401);
       assertThat(second.awaitClose()).isEqualTo(4401);
       bystander.send(LiveTesting.frame("ping"));

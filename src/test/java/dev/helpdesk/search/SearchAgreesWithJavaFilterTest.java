@@ -55,6 +55,7 @@ class SearchAgreesWithJavaFilterTest {
       JsonObject contact = Fixtures.contact(admin, "Customer " + i);
       contactIds.add(contact.getLong("id"));
       contactEmails.add(contact.getString("email"));
+      CONTACT_NAMES.put(contact.getLong("id"), String.valueOf(i));
     }
     Random random = new Random(SEED);
     Instant now = Instant.now();
@@ -102,7 +103,8 @@ class SearchAgreesWithJavaFilterTest {
         case 9 -> {
           String word = RandomDesk.pick(random, RandomDesk.WORDS);
           int from = random.nextInt(Math.max(1, word.length() - 2));
-          yield word.substring(from, Math.min(word.length(), from + 2 + random.nextInt(4))).toUpperCase(Locale.ROOT);
+          yield (random.nextInt(3) == 0 ? "subject:" : "")
+              + word.substring(from, Math.min(word.length(), from + 2 + random.nextInt(4))).toUpperCase(Locale.ROOT);
         }
         default -> {
           String subject = rows.get(random.nextInt(rows.size())).subject();
@@ -136,6 +138,8 @@ class SearchAgreesWithJavaFilterTest {
       default -> from + ".." + to;
     };
   }
+
+  private static final Map<Long, String> CONTACT_NAMES = new java.util.HashMap<>();
 
   /** The query in plain Java, as the contract words it. */
   private static boolean matches(Query query, RandomDesk.Row r, long me, Map<Long, String> agentEmails, Instant now) {
@@ -179,7 +183,14 @@ class SearchAgreesWithJavaFilterTest {
     } else if (term instanceof Query.Sla sla) {
       return sla.states().contains(SlaClock.state(r.status(), r.firstRespondedAt(), r.resolvedAt(), r.marks(), now));
     }
-    String text = ((Query.Text) term).text();
-    return r.subject().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+    Query.Text t = (Query.Text) term;
+    String text = t.text().toLowerCase(Locale.ROOT);
+    if (t.subjectOnly()) {
+      return r.subject().toLowerCase(Locale.ROOT).contains(text);
+    }
+    // search everything: the desk has no descriptions or threads; the requester is "Customer <i>"
+    String requesterName = "customer " + CONTACT_NAMES.getOrDefault(r.contactId(), "");
+    return r.subject().toLowerCase(Locale.ROOT).contains(text) || requesterName.contains(text)
+        || r.requesterEmail().toLowerCase(Locale.ROOT).contains(text);
   }
 }

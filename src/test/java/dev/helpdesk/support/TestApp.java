@@ -79,7 +79,7 @@ public final class TestApp {
     return new Config(port, dbUrl, 16, Path.of("target", "test-data"), null, 60,
         // resolved tickets are not closed behind the tests' backs; SlaEngineTest runs the job itself
         ADMIN_EMAIL, ADMIN_PASSWORD, "http://localhost:" + port, false, 3650,
-        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120),
+        new Config.Smtp("127.0.0.1", smtpPort, null, null, "helpdesk@test.example", 120), Config.Ops.DEFAULT,
         // mail in by HTTP is on; the IMAP tests run their own pollers against GreenMail
         new Config.Inbound(SUPPORT_ADDRESS, INBOUND_TOKEN, null));
   }
@@ -164,8 +164,14 @@ public final class TestApp {
   public void reset() {
     execute("DO $$ DECLARE last bigint; BEGIN"
             + " SELECT last_value INTO last FROM events_id_seq;"
-            + " TRUNCATE inbound_mails, ticket_ccs, web_requests, attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
-            + " messages, events, tickets, contacts RESTART IDENTITY CASCADE;"
+            + " TRUNCATE inbound_mails, ticket_ccs, web_requests,"
+            + " attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
+            + " messages, events, tickets, contacts, trash_rows, trash, user_links, audit_log"
+            + " RESTART IDENTITY CASCADE;"
+            // wallboard link ids go on growing: the running instances cache links by id
+            + " DELETE FROM wallboard_links;"
+            + " TRUNCATE report_days, report_ticket_days, report_dirty_days, routing_turns;"
+            + " UPDATE routing_rules SET rules = '[]'; PERFORM pg_notify('helpdesk_routing', '');"
             + " PERFORM setval('events_id_seq', last);"
             + " END $$",
         "DELETE FROM users WHERE lower(email) <> '" + ADMIN_EMAIL + "'");

@@ -178,4 +178,86 @@ class GroupCommitTest {
     assertThat(app.queryLong("SELECT count(*) FROM ticket_changes WHERE ticket_id = " + id + " AND field = 'subject'"))
         .isEqualTo(2);
   }
+
+  @Test
+  void aCreateHookReadsInTheTransactionAddsNotesAndRefusesOneCreateAlone() throws Exception {
+    WriteHook route = new WriteHook() {
+      @Override
+      public Future<Creating> creating(SqlClient tx, Caller who, Creating draft) {
+        if (draft.ticket().subject().equals("Refuse")) {
+          return Future.failedFuture(new DomainError.Unprocessable("no rule takes this"));
+        }
+        // a read inside the ticket's own transaction (a rule's counter row would be locked here)
+        return tx.query("SELECT count(*) FROM tickets").execute().map(rows -> {
+          NewTicket n = draft.ticket();
+          NewTicket routed = new NewTicket(n.subject(), n.description(), Priority.HIGH, n.category(), n.channel(),
+              n.requesterContactId(), n.requesterUserId(), n.assigneeId(), List.of("routed"), n.dueAt(),
+              n.followUpOfId());
+          return draft.with(routed, "Routed by the test hook.", null);
+        });
+      }
+    };
+    writer.addHook(route);
+    List<Future<Rendered<Ticket>>> creates = new ArrayList<>();
+    try {
+      Future<Rendered<Ticket>> blocker = writer.create(caller, ticket("Blocker", contact));
+      for (int i = 0; i < 6; i++) {
+        creates.add(writer.create(caller, ticket(i == 2 ? "Refuse" : "Routed " + i, contact)));
+      }
+      assertThat(outcome(blocker).failure()).isNull();
+      for (Future<Rendered<Ticket>> f : creates) {
+        outcome(f);
+      }
+    } finally {
+      writer.removeHook(route);
+    }
+    List<Long> created = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Outcome<Rendered<Ticket>> o = outcome(creates.get(i));
+      if (i == 2) {
+        assertThat(o.failure()).as("refused by the hook").isInstanceOf(DomainError.Unprocessable.class);
+      } else {
+        assertThat(o.failure()).as("create " + i).isNull();
+        assertThat(o.value().value().priority()).isEqualTo(Priority.HIGH);
+        assertThat(o.value().value().tags()).containsExactly("routed");
+        created.add(o.value().value().id());
+      }
+    }
+    String ids = created.toString().replace('[', '(').replace(']', ')');
+    assertThat(app.queryLong("SELECT count(DISTINCT xmin::text) FROM tickets WHERE id IN " + ids))
+        .as("the routed creates share one transaction").isEqualTo(1);
+    assertThat(app.queryLong("SELECT count(*) FROM messages WHERE type = 'system' AND ticket_id IN " + ids
+        + " AND body = 'Routed by the test hook.'")).isEqualTo(5);
+    assertThat(app.queryLong("SELECT count(*) FROM tickets WHERE subject = 'Refuse'")).isZero();
+  }
+
+  @Test
+  void aPlannedHookSeesEachSavedTicketWithItsRowBefore() throws Exception {
+    JsonObject t = Fixtures.ticket(admin, "Moves", new JsonObject().put("id", contact));
+    long id = t.getLong("id");
+    int version = t.getInteger("version");
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    WriteHook watch = new WriteHook() {
+      @Override
+      public Future<Void> planned(SqlClient tx, ChangeSet changes) {
+        changes.updates().forEach(u -> seen.add(u.before().status().wire() + ">" + u.after().status().wire()
+            + (changes.solo() ? " solo" : "")));
+        return Future.succeededFuture();
+      }
+    };
+    writer.addHook(watch);
+    try {
+      Future<Rendered<Ticket>> blocker = writer.create(caller, ticket("Blocker", contact));
+      Future<Rendered<Ticket>> pending = writer.update(caller, id, new TicketPatch(version, null, null,
+          dev.helpdesk.ticket.Status.PENDING, null, null, null, null, null, false, null, null, false));
+      Future<Rendered<Ticket>> resolved = writer.update(caller, id, new TicketPatch(version + 1, null, null,
+          dev.helpdesk.ticket.Status.RESOLVED, null, null, null, null, null, false, null, null, false));
+      assertThat(outcome(blocker).failure()).isNull();
+      assertThat(outcome(pending).failure()).isNull();
+      assertThat(outcome(resolved).failure()).isNull();
+    } finally {
+      writer.removeHook(watch);
+    }
+    assertThat(seen).containsExactly("open>pending", "pending>resolved");
+  }
 }
