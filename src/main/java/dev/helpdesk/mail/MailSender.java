@@ -51,6 +51,8 @@ public final class MailSender extends VerticleBase {
   /** From and Reply-To of every mail, and the domain of our Message-IDs (mail in recognises them). */
   private final String fromAddress;
   private MailConfig config;
+  /** A send of this round had no answer in time: the round stops and hands back the rest. */
+  private boolean stalled;
   private MailClient client;
   private boolean draining;
   private boolean again;
@@ -124,10 +126,11 @@ public final class MailSender extends VerticleBase {
     for (Row row : rows) {
       inHand.add(row.getLong("id"));
     }
+    stalled = false;
     for (Row row : rows) {
-      // once stopping, the rest of the batch stays in hand and is handed back
+      // once stopping, or once the server stalled, the rest of the batch stays in hand and is handed back
       chain = chain.compose(v -> {
-        if (stopping) {
+        if (stopping || stalled) {
           return Future.succeededFuture();
         }
         sendingNow = row.getLong("id");
@@ -137,7 +140,8 @@ public final class MailSender extends VerticleBase {
         });
       });
     }
-    return chain.map(rows.size());
+    // after a stall the next round claims afresh (the rows may have changed meanwhile), with a new client
+    return chain.compose(v -> stalled && !stopping ? handBack() : Future.<Void>succeededFuture()).map(rows.size());
   }
 
   private Future<Void> send(Row row) {
@@ -176,9 +180,12 @@ public final class MailSender extends VerticleBase {
     return sending.sendMail(message)
         .timeout(SEND_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .onFailure(e -> {
-          if (e instanceof java.util.concurrent.TimeoutException && sending == client) {
-            client = MailClient.create(vertx, config); // the stuck connection goes with the old one
-            sending.close();
+          if (e instanceof java.util.concurrent.TimeoutException) {
+            stalled = true;
+            if (sending == client) {
+              client = MailClient.create(vertx, config); // the stuck connection goes with the old one
+              sending.close();
+            }
           }
         })
         .compose(result -> pool.preparedQuery(SENT).execute(Tuple.of(id)).<Void>mapEmpty())
