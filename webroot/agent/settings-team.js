@@ -117,7 +117,7 @@ export function mount(root, {app}) {
   }
 
   function reassignPanel(u) {
-    const to = el('select', {id: 'reassign-to'}, options([['', 'Nobody (unassigned)'],
+    const to = el('select', {id: 'reassign-to'}, options([['', 'Nobody (unassigned)'], ['routing', 'By the routing rules'],
       ...users.filter((x) => x.active && x.role !== 'requester' && x.id !== u.id).map((x) => [String(x.id), x.name])], ''));
     const error = el('div', {class: 'form-error', role: 'alert'});
     const go = el('button', {type: 'submit', class: 'btn btn-primary', id: 'reassign-submit'}, 'Reassign');
@@ -126,13 +126,13 @@ export function mount(root, {app}) {
       el('div', {class: 'notice-title'}, `${u.name} still has ${formatCount(u.openTickets)} open ` +
         (u.openTickets === 1 ? 'ticket' : 'tickets')),
       el('p', null, 'Until they are reassigned they show under “inactive agents” on the workload and the wallboard.'),
-      field('Give them to', to, {hint: 'Routing rules, when your desk has them, can also place them.'}),
+      field('Give them to', to, {hint: 'By the routing rules: each ticket goes where the first matching assigning rule sends it; the others are left unassigned.'}),
       error, el('div', {class: 'notice-actions'}, go, later));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       go.disabled = true;
       try {
-        const result = await post(`/api/users/${u.id}/reassign`, {to: to.value ? Number(to.value) : null});
+        const result = await post(`/api/users/${u.id}/reassign`, {to: to.value === 'routing' ? 'routing' : to.value ? Number(to.value) : null});
         reassignSlot.replaceChildren();
         toast(`${formatCount(result.updated)} tickets reassigned`);
       } catch (err) {

@@ -88,9 +88,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     SessionStore sessions = new SessionStore(vertx, pool, tokens);
     BulkService bulk = new BulkService(pool, tickets, search, writer);
     WallboardLinks wallboardLinks = new WallboardLinks(pool, sessions);
-    TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks);
     // routing, reports and satisfaction (issue 14): into a ticket's transaction through the writer's hooks only
     Routing routing = new Routing(new RoutingRules(pool), pool);
+    TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks,
+        routing);
     SatisfactionService satisfaction = new SatisfactionService(pool, writer, notifier, AssigneeAlert.NONE);
     RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
     writer.addHook(routeAndRate);

@@ -4,6 +4,7 @@ import dev.helpdesk.audit.AuditRoutes;
 import dev.helpdesk.auth.PasswordHasher;
 import dev.helpdesk.bulk.BulkService;
 import dev.helpdesk.people.ContactDirectory;
+import dev.helpdesk.routing.Routing;
 import dev.helpdesk.session.SessionListener;
 import dev.helpdesk.session.SessionStore;
 import dev.helpdesk.ticket.TicketService;
@@ -32,11 +33,12 @@ public final class TeamModule {
   private final AuditRoutes audit;
 
   public TeamModule(Vertx vertx, Pool pool, String publicUrl, PasswordHasher hasher, SessionStore sessions,
-                    TicketService tickets, BulkService bulk, WallboardLinks wallboardLinks) {
+                    TicketService tickets, BulkService bulk, WallboardLinks wallboardLinks,
+                    Routing routing) {
     this.vertx = vertx;
     this.sessions = sessions;
     UserLinks links = new UserLinks(publicUrl, vertx.eventBus());
-    this.team = new TeamRoutes(vertx, pool, hasher, sessions, links, bulk);
+    this.team = new TeamRoutes(vertx, pool, hasher, sessions, links, bulk, routing);
     this.me = new MeRoutes(vertx, pool, hasher, sessions, links);
     this.contacts = new ContactDirectory(pool, tickets);
     this.wallboardLinks = wallboardLinks;

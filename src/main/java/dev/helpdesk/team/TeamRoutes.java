@@ -10,24 +10,33 @@ import dev.helpdesk.auth.Role;
 import dev.helpdesk.bulk.BulkRequest;
 import dev.helpdesk.bulk.BulkService;
 import dev.helpdesk.db.Sql;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
 import dev.helpdesk.people.User;
+import dev.helpdesk.routing.Routing;
+import dev.helpdesk.routing.RoutingRule;
 import dev.helpdesk.session.SessionStore;
+import dev.helpdesk.ticket.Category;
+import dev.helpdesk.ticket.Channel;
+import dev.helpdesk.ticket.Priority;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,9 +57,11 @@ public final class TeamRoutes {
   private final SessionStore sessions;
   private final UserLinks links;
   private final BulkService bulk;
+  private final Routing routing;
 
   public TeamRoutes(Vertx vertx, Pool pool, PasswordHasher hasher, SessionStore sessions, UserLinks links,
-                    BulkService bulk) {
+                    BulkService bulk, Routing routing) {
+    this.routing = routing;
     this.vertx = vertx;
     this.pool = pool;
     this.hasher = hasher;
@@ -202,7 +213,10 @@ public final class TeamRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** {@code {"to": <user id> | null}}: every open ticket of the user goes to that agent, or to nobody. */
+  /**
+   * {@code {"to": <user id> | "routing" | null}}: every open ticket of the user goes to that agent,
+   * to where the routing rules send it, or to nobody.
+   */
   private void reassign(RoutingContext ctx) {
     Caller admin = caller(ctx);
     long id = Params.pathId(ctx, "id", "user");
@@ -210,19 +224,65 @@ public final class TeamRoutes {
     if (!f.has("to")) {
       f.error("to", "is required: an agent's id, \"routing\" or null for nobody");
     }
-    boolean routing = "routing".equals(ctx.body().asJsonObject().getValue("to"));
-    Long to = routing || f.isNull("to") ? null : f.id("to", false);
+    boolean byRules = "routing".equals(ctx.body().asJsonObject().getValue("to"));
+    Long to = byRules || f.isNull("to") ? null : f.id("to", false);
     f.check();
-    if (routing) {
-      throw ApiError.unprocessable("Routing rules are not part of this build yet; pick a person or nobody");
-    }
-    openTickets(id)
-        .compose(ids -> ids.isEmpty() ? Future.succeededFuture(new BulkService.Result(0, 0, List.of()))
-            : bulk.update(admin, ids, new BulkRequest.Change(null, null, null, true, to)))
+    (byRules ? reassignByRules(admin, id) : openTickets(id).compose(ids -> reassignAll(admin, ids, to)))
         .compose(result -> pool.withTransaction(tx -> Audit.record(tx, ctx, admin, "user.tickets_reassigned",
-            "user:" + id, new JsonObject().put("to", to).put("tickets", result.updated()))).map(result))
+            "user:" + id, new JsonObject().put("to", byRules ? "routing" : to).put("tickets", result.updated())))
+            .map(result))
         .onSuccess(result -> Responses.ok(ctx, result.toJson()))
         .onFailure(ctx::fail);
+  }
+
+  private Future<BulkService.Result> reassignAll(Caller admin, List<Long> ids, Long to) {
+    return ids.isEmpty() ? Future.succeededFuture(new BulkService.Result(0, 0, List.of()))
+        : bulk.update(admin, ids, new BulkRequest.Change(null, null, null, true, to));
+  }
+
+  /** Each ticket asks the rules in turn (round robin takes turns), then each agent's share is one bulk change. */
+  private Future<BulkService.Result> reassignByRules(Caller admin, long userId) {
+    return pool.preparedQuery(TeamSql.OPEN_ASSIGNED_FOR_RULES).execute(Tuple.of(userId)).compose(rows -> {
+      Map<Long, List<Long>> byAgent = new LinkedHashMap<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (Row row : rows) {
+        RoutingRule.Draft draft = new RoutingRule.Draft(row.getString("subject"),
+            WireEnum.parse(Category.class, row.getString("category")).orElseThrow(),
+            WireEnum.parse(Channel.class, row.getString("channel")).orElseThrow(),
+            WireEnum.parse(Priority.class, row.getString("priority")).orElseThrow(),
+            List.of(row.getArrayOfStrings("tags")));
+        long ticketId = row.getLong("id");
+        chain = chain.compose(v -> routing.assigneeFor(pool, draft))
+            .map(agent -> {
+              byAgent.computeIfAbsent(agent != null && agent != userId ? agent : null, k -> new ArrayList<>())
+                  .add(ticketId);
+              return null;
+            });
+      }
+      return chain.map(v -> byAgent);
+    }).compose(byAgent -> {
+      List<BulkService.Result> results = new ArrayList<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (Map.Entry<Long, List<Long>> share : byAgent.entrySet()) {
+        chain = chain.compose(v -> reassignAll(admin, share.getValue(), share.getKey()).map(r -> {
+          results.add(r);
+          return null;
+        }));
+      }
+      return chain.map(v -> sum(results));
+    });
+  }
+
+  private static BulkService.Result sum(List<BulkService.Result> results) {
+    List<BulkService.Failure> failed = new ArrayList<>();
+    int updated = 0;
+    int unchanged = 0;
+    for (BulkService.Result r : results) {
+      updated += r.updated();
+      unchanged += r.unchanged();
+      failed.addAll(r.failed());
+    }
+    return new BulkService.Result(updated, unchanged, failed);
   }
 
   private Future<List<Long>> openTickets(long userId) {

@@ -17,6 +17,8 @@ final class TeamSql {
       + " RETURNING " + User.COLUMNS;
   static final String OPEN_ASSIGNED = "SELECT id FROM tickets WHERE assignee_id = $1"
       + " AND status NOT IN ('resolved', 'closed') ORDER BY id";
+  static final String OPEN_ASSIGNED_FOR_RULES = "SELECT id, subject, category, channel, priority, tags FROM tickets"
+      + " WHERE assignee_id = $1 AND status NOT IN ('resolved', 'closed') ORDER BY id";
   static final String ACTIVE_BY_EMAIL = "SELECT " + User.COLUMNS + " FROM users WHERE lower(email) = lower($1) AND active";
   static final String RECENT_RESETS = "SELECT count(*) FROM user_links WHERE user_id = $1 AND purpose = 'reset'"
       + " AND created_at > now() - interval '1 hour'";
