@@ -21,13 +21,13 @@ import {createBulk} from './bulk.js';
 import {markPreset, refreshPresets} from './presets.js';
 import {markView} from './views.js';
 import {createListPresence} from './list-presence.js';
+import {DEFAULT_SORT, remembered, hashFor} from './nav.js';
 
 const PAGE = 50;
 const REFRESH_MAX = 200;      // rows asked again by a quiet refresh
 const REFRESH_DEBOUNCE_MS = 300;
 const REFRESH_MAX_WAIT_MS = 1500; // a steady stream of events still refreshes this often
 const FLASH_MS = 2500;
-const DEFAULT_SORT = '-updated';
 const SORTS = [
   ['-updated', 'Recently updated'],
   ['updated', 'Least recently updated'],
@@ -37,19 +37,6 @@ const SORTS = [
   ['due', 'Due date'],
   ['sla', 'SLA'],
 ];
-
-// Survives leaving the list and coming back (Esc from a ticket).
-let remembered = {ref: null, sort: DEFAULT_SORT, preset: null};
-
-/** '#/' with the filter, preset and sort in the query string. */
-export function hashFor(q, sort = remembered.sort, preset = remembered.preset) {
-  const params = new URLSearchParams();
-  if (preset) params.set('preset', preset);
-  if (q) params.set('q', q);
-  if (sort && sort !== DEFAULT_SORT) params.set('sort', sort);
-  const qs = params.toString();
-  return '#/' + (qs ? '?' + qs : '');
-}
 
 export function mount(root, {app, query}) {
   const q = query.get('q') || '';
