@@ -6,9 +6,10 @@
 //   #/tickets/TKT-017       one ticket
 //   #/workload              open tickets per agent
 //   #/settings/sla          SLA targets and business hours (admins edit, agents read)
+//   #/settings/team, #/settings/wallboard-links, #/settings/audit, #/contacts, #/trash, #/profile (issue 12)
 //   #/settings/routing      routing rules (admins)
 //   #/reports               reports (?from=&to=&by=)
-import {get, getToken, getStoredUser, saveUser, clearSession, goToLogin} from '../shared/api.js';
+import {get, getToken, getStoredUser, saveUser, goToLogin} from '../shared/api.js';
 import {label, initials, startTimeRefresh} from '../shared/format.js';
 import {isTyping} from '../shared/dom.js';
 import * as listView from './list.js';
@@ -20,6 +21,13 @@ import * as routingSettingsView from './settings-routing.js';
 import * as reportsView from './reports.js';
 import {createSearchBar} from './search-bar.js';
 import {startPresets} from './presets.js';
+import * as teamView from './settings-team.js';
+import * as profileView from './profile.js';
+import * as contactsView from './contacts.js';
+import * as wallboardLinksView from './settings-wallboard.js';
+import * as trashView from './trash.js';
+import * as auditView from './settings-audit.js';
+import {startTeamShell, signOut} from './team-shell.js';
 import * as macroSettingsView from './settings-macros.js';
 import {startNotifications} from './notifications.js';
 import {startViews} from './views.js';
@@ -38,6 +46,12 @@ const ROUTES = [
   {name: 'ticket', pattern: /^\/tickets\/([^/]+)$/, view: ticketView},
   {name: 'workload', pattern: /^\/workload$/, view: workloadView},
   {name: 'settings-sla', pattern: /^\/settings\/sla$/, view: slaSettingsView},
+  {name: 'settings-team', pattern: /^\/settings\/team$/, view: teamView},
+  {name: 'settings-wallboard-links', pattern: /^\/settings\/wallboard-links$/, view: wallboardLinksView},
+  {name: 'settings-audit', pattern: /^\/settings\/audit$/, view: auditView},
+  {name: 'contacts', pattern: /^\/contacts$/, view: contactsView},
+  {name: 'trash', pattern: /^\/trash$/, view: trashView},
+  {name: 'profile', pattern: /^\/profile$/, view: profileView},
   {name: 'settings-macros', pattern: /^\/settings\/macros$/, view: macroSettingsView},
   {name: 'settings-routing', pattern: /^\/settings\/routing$/, view: routingSettingsView},
   {name: 'reports', pattern: /^\/reports$/, view: reportsView},
@@ -144,10 +158,7 @@ function listHash() {
 }
 
 function wireShell() {
-  document.getElementById('sign-out').addEventListener('click', () => {
-    clearSession();
-    location.assign('/');
-  });
+  document.getElementById('sign-out').addEventListener('click', signOut);
   document.getElementById('shortcuts-button').addEventListener('click', () => helpDialog.showModal());
   document.getElementById('help-close').addEventListener('click', () => helpDialog.close());
   document.getElementById('skip-link').addEventListener('click', () => {
@@ -192,6 +203,7 @@ async function start() {
     return;
   }
   startPresets();
+  startTeamShell(app);
   startViews(app);
   startNotifications(app);
   render();

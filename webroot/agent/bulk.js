@@ -138,7 +138,7 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
   async function deleteSelected() {
     const n = count();
     const ok = await confirmDialog({title: `Delete ${formatCount(n)} ${n === 1 ? 'ticket' : 'tickets'}?`,
-      message: 'The tickets and their conversations are removed for good. This cannot be undone.',
+      message: 'They move to the Trash with their conversations; from there they can be restored for 30 days.',
       confirmLabel: 'Delete', danger: true, id: 'bulk-delete-dialog'});
     if (!ok) return;
     try {

@@ -254,7 +254,7 @@ export function mount(root, {app, params}) {
   async function onDelete() {
     const ok = await confirmDialog({
       title: `Delete ${ticket.ref}?`,
-      message: `“${ticket.subject}” and its whole conversation will be deleted. This cannot be undone.`,
+      message: `“${ticket.subject}” and its whole conversation move to the Trash, where it can be restored for 30 days.`,
       confirmLabel: 'Delete ticket',
       danger: true,
       id: 'delete-dialog',

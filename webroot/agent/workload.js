@@ -105,6 +105,15 @@ function legend() {
       el('span', {class: 'legend-swatch load-' + p}), label(p))));
 }
 
+/** Deactivated agents who still hold open tickets (issue 12), until someone reassigns them on the Team page. */
+function inactive(rows) {
+  if (rows.length === 0) return null;
+  return el('section', {class: 'notice notice-warning', id: 'workload-inactive', 'aria-labelledby': 'inactive-h'},
+    el('div', {class: 'notice-title', id: 'inactive-h'}, 'Inactive agents'),
+    el('p', null, 'Deactivated, still holding open tickets. Reassign them under Settings → Team.'),
+    el('ul', null, rows.map((a) => el('li', {dataset: {agentId: String(a.id)}}, `${a.name}: ${formatCount(a.open)} open`))));
+}
+
 export function mount(root, {app}) {
   app.setTitle('Workload');
   const controller = new AbortController();
@@ -122,7 +131,7 @@ export function mount(root, {app}) {
     refresh.disabled = true;
     try {
       const data = await get('/api/agents/workload', undefined, {signal: controller.signal});
-      replace(body, table(data || {}), legend());
+      replace(body, table(data || {}), legend(), inactive((data && data.inactiveAgents) || []));
     } catch (err) {
       if (err.name === 'AbortError' || err.status === 401) return;
       const retry = el('button', {type: 'button', class: 'btn', onclick: load}, 'Try again');

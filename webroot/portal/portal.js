@@ -13,7 +13,7 @@
 // messages as chat bubbles, never a note; status; "Carl is typing…"). The module
 // functions appendMessage(message, ticketRef) and updateTicket(ticket) reach the
 // open chat and the list.
-import {configureSession, get, getToken, getStoredUser, saveSession, saveUser, clearSession} from '../shared/api.js';
+import {configureSession, get, post, getToken, getStoredUser, saveSession, saveUser, clearSession} from '../shared/api.js';
 import {el} from '../shared/dom.js';
 import {initials, startTimeRefresh} from '../shared/format.js';
 import {icon} from '../shared/icons.js';
@@ -271,7 +271,11 @@ async function begin(link) {
 }
 
 function start() {
-  document.getElementById('portal-signout').addEventListener('click', () => signOut('signed-out'));
+  document.getElementById('portal-signout').addEventListener('click', async () => {
+    // end the session on the server too (issue 12), then forget it here
+    await post('/api/auth/logout', {}, {redirectOn401: false}).catch(() => {});
+    signOut('signed-out');
+  });
   document.getElementById('skip-link').addEventListener('click', () => {
     const target = main.querySelector('h1') || main;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');

@@ -66,7 +66,7 @@ function render(board) {
   count('num-resolved', board.resolvedToday);
   renderCounts('by-priority', PRIORITIES, open.byPriority, 'p-');
   renderCounts('by-status', OPEN_STATUSES, open.byStatus, 's-');
-  renderAgents(board.agents || []);
+  renderAgents(board.agents || [], board.inactiveAgents || []);
   renderChart(board.hourly || []);
   renderTicker(board.ticker || []);
 }
@@ -105,9 +105,12 @@ function renderCounts(id, keys, counts, prefix) {
     el('strong', null, String((counts || {})[k] || 0)), label(k))));
 }
 
-function renderAgents(agents) {
+function renderAgents(agents, inactive = []) {
   const list = $('agents');
-  if (agents.length === 0) {
+  // leavers who still hold open tickets (issue 12): never shown as if nobody had them
+  const leavers = inactive.length === 0 ? null : el('li', {class: 'wb-more wb-inactive', id: 'inactive-agents'},
+    'Inactive agents: ', inactive.map((a, i) => `${i ? ', ' : ''}${a.name} ${a.open}`).join(''));
+  if (agents.length === 0 && !leavers) {
     replace(list, el('li', {class: 'wb-empty'}, 'No agents yet'));
     return;
   }
@@ -121,7 +124,7 @@ function renderAgents(agents) {
       el('span', {class: 'wb-bar-count'}, String(a.open)));
   });
   const rest = agents.length - MAX_AGENTS;
-  replace(list, shown, rest > 0 ? el('li', {class: 'wb-more'}, `+ ${rest} more agents`) : null);
+  replace(list, shown, rest > 0 ? el('li', {class: 'wb-more'}, `+ ${rest} more agents`) : null, leavers);
 }
 
 /** Pairs of bars per hour, created and resolved, with the count above and the hour below. */

@@ -93,6 +93,7 @@ public final class App {
                     () -> services.live().sockets(kind), "kind", kind);
               }
               return services.live().deploy(database.connectOptions())
+                  .compose(x -> services.team().deploy(database.connectOptions()))
                   .compose(x -> vertx.deployVerticle(new RoutingListener(services.routing().rules(),
                       database.connectOptions())))
                   .compose(x -> vertx.deployVerticle(new ReportFolding(services.reportRoutes().query().folder())))

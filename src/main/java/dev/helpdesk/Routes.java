@@ -27,10 +27,12 @@ record Routes(Services services) implements HttpVerticle.RouteTable {
   public void mountApi(Router api) {
     services.authRoutes().mountPublic(api);
     services.portalRoutes().mountPublic(api);
+    services.team().mountPublic(api);
     services.satisfactionRoutes().mountPublic(api);
     api.route().handler(AuthHandlers.authenticate(services.tokens()));
     services.authRoutes().mount(api);
     services.peopleRoutes().mount(api);
+    services.team().mount(api);
     // the list, exports and bulk before /tickets/:ref, which would take their names for refs
     services.searchRoutes().mount(api);
     services.exportRoutes().mount(api);

@@ -44,6 +44,9 @@ import dev.helpdesk.ticket.TicketService;
 import dev.helpdesk.ticket.WorkloadRoutes;
 import dev.helpdesk.wallboard.WallboardQuery;
 import dev.helpdesk.wallboard.WallboardRoutes;
+import dev.helpdesk.session.SessionStore;
+import dev.helpdesk.team.TeamModule;
+import dev.helpdesk.wallboard.WallboardLinks;
 import dev.helpdesk.writes.TicketWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -59,7 +62,7 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
                        TicketWriter writer, NotificationRoutes notificationRoutes, MacroRoutes macroRoutes,
                        ViewRoutes viewRoutes,
                        RoutingRoutes routingRoutes, Routing routing, ReportRoutes reportRoutes,
-                       SatisfactionRoutes satisfactionRoutes) {
+                       SatisfactionRoutes satisfactionRoutes, TeamModule team) {
 
   static Services create(Vertx vertx, Config config, Pool pool, String jwtSecret, PasswordHasher hasher,
                          PrometheusMeterRegistry registry, Clock clock, SlaPolicy policy) {
@@ -75,16 +78,22 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    // issue 12: sessions that can end, team, profile, contacts directory, wallboard links, trash, audit
+    SessionStore sessions = new SessionStore(vertx, pool, tokens);
+    BulkService bulk = new BulkService(pool, tickets, search, writer);
+    WallboardLinks wallboardLinks = new WallboardLinks(pool, sessions);
     // routing, reports and satisfaction (issue 14): into a ticket's transaction through the writer's hooks only
     Routing routing = new Routing(new RoutingRules(pool), pool);
+    TeamModule team = new TeamModule(vertx, pool, config.publicUrl(), hasher, sessions, tickets, bulk, wallboardLinks,
+        routing);
     SatisfactionService satisfaction = new SatisfactionService(pool, writer, notifier, AssigneeAlert.NONE);
     RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
     writer.addHook(routeAndRate);
     tickets.useHooks(routeAndRate);
     return new Services(
         tokens,
-        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)),
-        new PortalRoutes(pool, tokens, notifier),
+        new AuthRoutes(vertx, users, hasher, tokens, new LoginLimiter(pool)).startSessionsWith(sessions::start),
+        new PortalRoutes(pool, tokens, notifier).startSessionsWith(sessions::start),
         new PeopleRoutes(vertx, users, contacts, hasher),
         new TicketRoutes(pool, tickets, new MergeService(pool, tickets)),
         new WorkloadRoutes(pool),
@@ -93,16 +102,17 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(pool, registry, config.ops()),
         new LiveService(vertx, pool, tokens, wallboard, registry),
-        new WallboardRoutes(tokens, wallboard, config.publicUrl()),
+        new WallboardRoutes(tokens, wallboard, config.publicUrl()).links(wallboardLinks),
         new SearchRoutes(pool, search, ticketJson),
         new ExportRoutes(vertx, search),
-        new BulkRoutes(new BulkService(pool, tickets, search, writer)),
+        new BulkRoutes(bulk),
         tickets, notifier, slaClock, writer,
         new NotificationRoutes(pool),
         new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
         new ViewRoutes(pool, search),
         new RoutingRoutes(pool, routing.rules()), routing,
         new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
-        new SatisfactionRoutes(satisfaction, tokens));
+        new SatisfactionRoutes(satisfaction, tokens),
+        team);
   }
 }

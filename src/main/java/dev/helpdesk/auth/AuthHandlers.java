@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class AuthHandlers {
 
   private static final String CALLER = "caller";
+  private static final String SID = "sid";
 
   private AuthHandlers() {}
 
@@ -19,9 +20,10 @@ public final class AuthHandlers {
         ctx.fail(ApiError.unauthorized("Send Authorization: Bearer <token>; get one from POST /api/auth/login"));
         return;
       }
-      tokens.verifySession(header.substring(7).trim())
-          .onSuccess(caller -> {
-            ctx.put(CALLER, caller);
+      tokens.verifySessionToken(header.substring(7).trim())
+          .onSuccess(session -> {
+            ctx.put(CALLER, session.caller());
+            ctx.put(SID, session.sid());
             ctx.next();
           })
           .onFailure(ctx::fail);
@@ -30,6 +32,11 @@ public final class AuthHandlers {
 
   public static Caller caller(RoutingContext ctx) {
     return ctx.get(CALLER);
+  }
+
+  /** The id of the caller's session (what POST /api/auth/logout ends). */
+  public static String sessionId(RoutingContext ctx) {
+    return ctx.get(SID);
   }
 
   public static final Handler<RoutingContext> STAFF = ctx -> {

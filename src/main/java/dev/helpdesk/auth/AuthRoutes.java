@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.Set;
 
-/** POST /api/auth/login and GET /api/me. */
+/** POST /api/auth/login (which starts a session, see dev.helpdesk.session) and GET /api/me. */
 public final class AuthRoutes {
 
   private static final String BAD_LOGIN = "The email or password is wrong";
@@ -23,8 +23,10 @@ public final class AuthRoutes {
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final LoginLimiter limiter;
+  private java.util.function.Function<Caller, Future<String>> sessions;
 
   public AuthRoutes(Vertx vertx, UserRepository users, PasswordHasher hasher, Tokens tokens, LoginLimiter limiter) {
+    this.sessions = caller -> Future.succeededFuture(tokens.issueSession(caller));
     this.vertx = vertx;
     this.users = users;
     this.hasher = hasher;
@@ -32,10 +34,17 @@ public final class AuthRoutes {
     this.limiter = limiter;
   }
 
+  /** How a sign-in starts its session (dev.helpdesk.session.SessionStore#start). */
+  public AuthRoutes startSessionsWith(java.util.function.Function<Caller, Future<String>> start) {
+    this.sessions = start;
+    return this;
+  }
+
   /** Routes that need no token. */
   public void mountPublic(Router api) {
     api.post("/auth/login").handler(this::login);
   }
+
 
   public void mount(Router api) {
     api.get("/me").handler(ctx -> Responses.ok(ctx, AuthHandlers.caller(ctx).toJson()));
@@ -53,10 +62,11 @@ public final class AuthRoutes {
         .compose(user -> user.isPresent()
             ? limiter.succeeded(email).map(user.get())
             : limiter.failed(email, address).compose(v -> Future.failedFuture(ApiError.unauthorized(BAD_LOGIN))))
-        .onSuccess(user -> {
+        .compose(user -> {
           Caller caller = new Caller(user.id(), Caller.Kind.USER, user.role(), user.name(), user.email());
-          Responses.ok(ctx, new JsonObject().put("token", tokens.issueSession(caller)).put("user", caller.toJson()));
+          return sessions.apply(caller).map(token -> new JsonObject().put("token", token).put("user", caller.toJson()));
         })
+        .onSuccess(body -> Responses.ok(ctx, body))
         .onFailure(ctx::fail);
   }
 

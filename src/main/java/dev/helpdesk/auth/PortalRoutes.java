@@ -32,8 +32,16 @@ public final class PortalRoutes {
   private final Pool pool;
   private final Tokens tokens;
   private final Notifier notifier;
+  private java.util.function.Function<Caller, Future<String>> sessions;
+
+  /** How an exchanged link starts its session (dev.helpdesk.session.SessionStore#start). */
+  public PortalRoutes startSessionsWith(java.util.function.Function<Caller, Future<String>> start) {
+    this.sessions = start;
+    return this;
+  }
 
   public PortalRoutes(Pool pool, Tokens tokens, Notifier notifier) {
+    this.sessions = caller -> Future.succeededFuture(tokens.issueSession(caller));
     this.pool = pool;
     this.tokens = tokens;
     this.notifier = notifier;
@@ -60,8 +68,9 @@ public final class PortalRoutes {
               return link;
             })))
         .compose(this::requester)
-        .onSuccess(caller -> Responses.ok(ctx, new JsonObject()
-            .put("token", tokens.issueSession(caller)).put("user", caller.toJson())))
+        .compose(caller -> sessions.apply(caller)
+            .map(session -> new JsonObject().put("token", session).put("user", caller.toJson())))
+        .onSuccess(body -> Responses.ok(ctx, body))
         .onFailure(ctx::fail);
   }
 

@@ -30,7 +30,7 @@ public final class BulkRoutes {
     Caller caller = caller(ctx);
     Future<List<Long>> ids = request.ids() != null ? Future.succeededFuture(request.ids())
         : bulk.idsMatching(caller, QueryParser.parse(request.query()));
-    ids.compose(list -> request.delete() ? bulk.delete(list) : bulk.update(caller, list, request.set()))
+    ids.compose(list -> request.delete() ? bulk.delete(caller, list) : bulk.update(caller, list, request.set()))
         .onSuccess(result -> Responses.ok(ctx, result.toJson()))
         .onFailure(ctx::fail);
   }

@@ -112,8 +112,13 @@ public final class BulkService {
   }
 
   public Future<Result> delete(List<Long> ids) {
+    return delete(Caller.system(), ids);
+  }
+
+  /** Moves the tickets to the trash (issue 12), in chunks; each gets its ticket.deleted event. */
+  public Future<Result> delete(Caller caller, List<Long> ids) {
     Tally tally = new Tally();
-    return chunks(ids, 0, chunk -> deleteChunk(chunk, tally), tally)
+    return chunks(ids, 0, chunk -> deleteChunk(chunk, tally, caller), tally)
         .onComplete(done -> TicketSearch.forgetBroadCounts())
         .map(v -> new Result(tally.updated, tally.unchanged, tally.failed));
   }
@@ -201,8 +206,8 @@ public final class BulkService {
     return tickets.apply(current, patch, assignee).withAssignee(assignee, name);
   }
 
-  private Future<Void> deleteChunk(List<Long> chunk, Tally tally) {
-    return writer.deleteAll(chunk)
+  private Future<Void> deleteChunk(List<Long> chunk, Tally tally, Caller by) {
+    return writer.deleteAll(by, chunk)
         .onSuccess(list -> {
           java.util.Set<Long> deleted = new java.util.HashSet<>(list);
           tally.updated += deleted.size();

@@ -23,10 +23,12 @@ final class LiveRoutes {
 
   private final LiveHub hub;
   private final Tokens tokens;
+  private final SessionCloser closer;
 
-  LiveRoutes(LiveHub hub, Tokens tokens) {
+  LiveRoutes(LiveHub hub, Tokens tokens, SessionCloser closer) {
     this.hub = hub;
     this.tokens = tokens;
+    this.closer = closer;
   }
 
   void mount(Router router) {
@@ -47,7 +49,10 @@ final class LiveRoutes {
         .onSuccess(ws -> {
           ws.pause();
           viewer(token)
-              .onSuccess(viewer -> hub.open(ws, viewer))
+              .onSuccess(viewer -> {
+                hub.open(ws, viewer);
+                closer.track(ws, token); // issue 12: closed with 4401 when the session ends
+              })
               .onFailure(e -> refuse(ws));
         })
         .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.getMessage()));

@@ -78,7 +78,7 @@ public final class LiveService {
 
   /** Adds GET /api/live (WebSocket) to an HttpVerticle's router, with a hub on its event loop. */
   public void mount(Router router) {
-    new LiveRoutes(new LiveHub(vertx, this), tokens).mount(router);
+    new LiveRoutes(new LiveHub(vertx, this), tokens, new SessionCloser(vertx)).mount(router);
   }
 
   /**

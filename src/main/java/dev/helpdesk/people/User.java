@@ -8,14 +8,16 @@ import java.time.OffsetDateTime;
 
 /** A person who signs in with a password: admin, agent or requester. */
 public record User(long id, String email, String name, Role role, boolean active, String passwordHash,
-                   OffsetDateTime createdAt) {
+                   OffsetDateTime createdAt, OffsetDateTime lastSeenAt, boolean invitationPending) {
 
-  static final String COLUMNS = "id, email, name, role, active, password_hash, created_at";
+  public static final String COLUMNS = "id, email, name, role, active, password_hash, created_at, last_seen_at,"
+      + " invited_at IS NOT NULL AS invitation_pending";
 
-  static User from(Row row) {
+  public static User from(Row row) {
     return new User(row.getLong("id"), row.getString("email"), row.getString("name"),
         WireEnum.parse(Role.class, row.getString("role")).orElseThrow(), row.getBoolean("active"),
-        row.getString("password_hash"), row.getOffsetDateTime("created_at"));
+        row.getString("password_hash"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_seen_at"),
+        Boolean.TRUE.equals(row.getBoolean("invitation_pending")));
   }
 
   public JsonObject toJson() {
@@ -25,6 +27,8 @@ public record User(long id, String email, String name, Role role, boolean active
         .put("name", name)
         .put("role", role.wire())
         .put("active", active)
-        .put("createdAt", createdAt.toInstant().toString());
+        .put("createdAt", createdAt.toInstant().toString())
+        .put("lastSeenAt", lastSeenAt == null ? null : lastSeenAt.toInstant().toString())
+        .put("invitationPending", invitationPending);
   }
 }

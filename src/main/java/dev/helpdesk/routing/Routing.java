@@ -104,6 +104,18 @@ public final class Routing {
         row == null ? null : row.getString("name"), priority, List.copyOf(tags)));
   }
 
+  /**
+   * The agent the first matching rule assigns an existing ticket to (a leaver's ticket being
+   * handed on), or null when no assigning rule matches or no active agent is left to pick.
+   */
+  public Future<Long> assigneeFor(SqlClient client, RoutingRule.Draft draft) {
+    RoutingRule rule = firstMatch(rules.current(), draft);
+    if (rule == null || rule.then().assign() == null) {
+      return Future.succeededFuture();
+    }
+    return pick(client, rule).map(row -> row == null ? null : row.getLong("id"));
+  }
+
   /** The agent an assigning rule picks (active agents and admins only), or null. */
   private Future<Row> pick(SqlClient tx, RoutingRule rule) {
     RoutingRule.Then then = rule.then();

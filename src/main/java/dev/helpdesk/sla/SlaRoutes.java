@@ -49,7 +49,10 @@ public final class SlaRoutes {
       throw ApiError.badRequest("The body must be a JSON object");
     }
     SlaPolicy policy = SlaPolicyReader.read(body);
-    pool.withTransaction(tx -> SlaPolicyStore.save(tx, policy))
+    pool.withTransaction(tx -> SlaPolicyStore.save(tx, policy)
+            // issue 12: every admin action in the audit
+            .compose(v -> dev.helpdesk.audit.Audit.record(tx, ctx, caller(ctx), "sla_policy.changed", "sla_policy",
+                policy.toJson())))
         .onSuccess(v -> clock.use(policy))
         .compose(v -> retarget.all(caller(ctx)))
         .onSuccess(n -> Responses.ok(ctx, policy.toJson().put("retargeted", n)))

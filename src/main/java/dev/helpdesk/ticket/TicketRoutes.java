@@ -99,7 +99,7 @@ public final class TicketRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    tickets.delete(ticketId(ctx))
+    tickets.delete(caller(ctx), ticketId(ctx))
         .onSuccess(v -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }

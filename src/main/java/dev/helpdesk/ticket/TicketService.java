@@ -71,6 +71,16 @@ public final class TicketService {
     return writes.delete(id);
   }
 
+  /** Moves the ticket to the trash (restorable for 30 days, issue 12) and announces ticket.deleted. */
+  public Future<Void> delete(Caller caller, long id) {
+    return writes.delete(caller, id);
+  }
+
+  /** Brings a ticket back from the trash, whole, and announces it as ticket.created again. */
+  public Future<Ticket> restore(Caller caller, long id) {
+    return writes.restore(caller, id).map(Rendered::value);
+  }
+
   public static Ticket visible(Caller caller, Optional<Ticket> found, long id) {
     return found
         .filter(t -> caller.isStaff() || t.requester().key().equals(caller.requesterKey()))

@@ -20,6 +20,12 @@ public interface TicketWrites {
 
   Future<Void> delete(long id);
 
+  /** Deletes a ticket after keeping it whole in the trash (issue 12), in one transaction. */
+  Future<Void> delete(Caller by, long id);
+
+  /** Puts a ticket back from the trash and announces {@code ticket.created} with a system note (issue 12). */
+  Future<Rendered<Ticket>> restore(Caller caller, long id);
+
   Future<Rendered<Ticket>> merge(Caller caller, long sourceId, long targetId, Boolean reopen);
 
   /** Closes up to {@code batch} tickets resolved more than {@code days} days ago; returns how many. */

@@ -21,6 +21,10 @@ public final class WorkloadRoutes {
       + " UNION ALL SELECT NULL, NULL, status, priority, count(*) FROM tickets"
       + " WHERE assignee_id IS NULL AND status NOT IN ('resolved', 'closed') GROUP BY status, priority"
       + " ORDER BY 2, 1";
+  /** Deactivated staff who still hold open tickets: shown apart, never as if nobody had them (issue 12). */
+  public static final String INACTIVE = "SELECT u.id, u.name, count(*) AS open FROM users u"
+      + " JOIN tickets t ON t.assignee_id = u.id AND t.status NOT IN ('resolved', 'closed')"
+      + " WHERE NOT u.active GROUP BY u.id, u.name ORDER BY u.name, u.id";
 
   private final Pool pool;
 
@@ -33,7 +37,9 @@ public final class WorkloadRoutes {
   }
 
   private void workload(RoutingContext ctx) {
+    var inactive = pool.query(INACTIVE).execute();
     pool.query(WORKLOAD).execute()
+        .compose(rows -> inactive.map(rows))
         .onSuccess(rows -> {
           Map<Long, JsonObject> agents = new LinkedHashMap<>();
           JsonObject unassigned = load(null, null);
@@ -49,8 +55,13 @@ public final class WorkloadRoutes {
           }
           unassigned.remove("id");
           unassigned.remove("name");
+          JsonArray leavers = new JsonArray();
+          for (Row row : inactive.result()) {
+            leavers.add(new JsonObject().put("id", row.getLong("id")).put("name", row.getString("name"))
+                .put("open", row.getLong("open")));
+          }
           Responses.ok(ctx, new JsonObject().put("agents", new JsonArray(agents.values().stream().toList()))
-              .put("unassigned", unassigned));
+              .put("unassigned", unassigned).put("inactiveAgents", leavers));
         })
         .onFailure(ctx::fail);
   }

@@ -71,11 +71,14 @@ public final class WallboardQuery {
     Future<RowSet<Row>> agents = pool.preparedQuery(AGENT_LOAD).execute();
     Future<RowSet<Row>> perHour = pool.preparedQuery(PER_HOUR).execute(Tuple.of(utc(since)));
     Future<RowSet<Row>> latest = pool.preparedQuery(LATEST).execute();
-    return Future.all(open, agents, perHour, latest).map(all -> {
+    Future<RowSet<Row>> inactive = pool.preparedQuery(dev.helpdesk.ticket.WorkloadRoutes.INACTIVE).execute();
+    return Future.all(open, agents, perHour, latest, inactive).map(all -> {
       JsonObject board = openCounts(open.result());
       board.put("agents", new JsonArray(Sql.list(agents.result(), row -> new JsonObject()
           .put("id", row.getLong("id")).put("name", row.getString("name")).put("open", row.getLong("open")))));
       hours(board, perHour.result(), firstHour, today);
+      board.put("inactiveAgents", new JsonArray(Sql.list(inactive.result(), row -> new JsonObject()
+          .put("id", row.getLong("id")).put("name", row.getString("name")).put("open", row.getLong("open")))));
       board.put("ticker", new JsonArray(Sql.list(latest.result(), WallboardQuery::tickerItem)));
       return board.put("asOf", now.truncatedTo(ChronoUnit.SECONDS).toString());
     });

@@ -19,6 +19,7 @@ public final class WallboardRoutes {
   private final Tokens tokens;
   private final WallboardQuery query;
   private final String publicUrl;
+  private WallboardLinks links;
 
   public WallboardRoutes(Tokens tokens, WallboardQuery query, String publicUrl) {
     this.tokens = tokens;
@@ -26,9 +27,16 @@ public final class WallboardRoutes {
     this.publicUrl = publicUrl;
   }
 
+  /** Named, revocable links (issue 12); without them a link is an unnamed token. */
+  public WallboardRoutes links(WallboardLinks links) {
+    this.links = links;
+    return this;
+  }
+
   public void mount(Router router) {
     router.get("/api/wallboard").handler(this::read);
     router.post("/api/wallboard/links")
+        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(16 * 1024))
         .handler(AuthHandlers.authenticate(tokens))
         .handler(AuthHandlers.ADMIN)
         .handler(this::createLink);
@@ -65,9 +73,23 @@ public final class WallboardRoutes {
   }
 
   private void createLink(RoutingContext ctx) {
-    String token = tokens.issueWallboard(AuthHandlers.caller(ctx));
-    Responses.json(ctx, 201, new JsonObject()
-        .put("token", token)
-        .put("url", publicUrl + "/wallboard/#token=" + token));
+    var admin = AuthHandlers.caller(ctx);
+    if (links == null) {
+      String token = tokens.issueWallboard(admin);
+      Responses.json(ctx, 201, new JsonObject().put("token", token).put("url", publicUrl + "/wallboard/#token=" + token));
+      return;
+    }
+    String name = null;
+    if (ctx.body() != null && ctx.body().length() > 0) {
+      dev.helpdesk.http.JsonFields f = dev.helpdesk.http.JsonFields.of(ctx, java.util.Set.of("name"));
+      name = f.string("name", false, 1, 100);
+      f.check();
+    }
+    links.create(ctx, admin, name)
+        .onSuccess(link -> {
+          String token = tokens.issueWallboard(admin, link.getLong("id"));
+          Responses.json(ctx, 201, link.put("token", token).put("url", publicUrl + "/wallboard/#token=" + token));
+        })
+        .onFailure(ctx::fail);
   }
 }

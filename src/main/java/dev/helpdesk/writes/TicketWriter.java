@@ -13,6 +13,7 @@ import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketJson;
 import dev.helpdesk.ticket.TicketPatch;
 import dev.helpdesk.ticket.TicketWrites;
+import dev.helpdesk.trash.TrashHook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -85,6 +86,38 @@ public final class TicketWriter implements TicketWrites, ThreadWrites {
   /** Deletes many; answers the ids that existed. */
   public Future<List<Long>> deleteAll(List<Long> ids) {
     return commits.solo(w -> Maintenance.delete(w, ids));
+  }
+
+  @Override
+  public Future<Void> delete(Caller by, long id) {
+    return deleteAll(by, List.of(id)).map(deleted -> {
+      if (deleted.isEmpty()) {
+        throw new DomainError.NotFound("No ticket " + Ticket.refOf(id));
+      }
+      return null;
+    });
+  }
+
+  /** Deletes many, each kept whole in the trash first (issue 12: the hook); answers the ids that existed. */
+  public Future<List<Long>> deleteAll(Caller by, List<Long> ids) {
+    return commits.solo(w -> TrashHook.keep(w.sql(), ids, by).compose(v -> Maintenance.delete(w, ids)));
+  }
+
+  @Override
+  public Future<Rendered<Ticket>> restore(Caller caller, long id) {
+    return commits.solo(w -> TrashHook.putBack(w.sql(), id) // issue 12: the trash
+        .compose(found -> {
+          if (!found) {
+            throw new DomainError.NotFound("No ticket " + Ticket.refOf(id) + " in the trash");
+          }
+          return Maintenance.lock(w, List.of(id));
+        })
+        .compose(found -> w.reserve(0, 1).map(found.get(id)))
+        .map(ticket -> {
+          String json = w.ticketEvent("ticket.created", ticket);
+          w.systemNote(caller, ticket, "Restored from the trash by " + caller.name() + ".");
+          return new Rendered<>(ticket, json);
+        }));
   }
 
   @Override

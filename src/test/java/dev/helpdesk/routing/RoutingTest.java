@@ -283,4 +283,36 @@ class RoutingTest {
     assertThat(app.queryLong("SELECT count(*) FROM outbox WHERE to_address = (SELECT email FROM users WHERE id = "
         + ben + ")")).as("the assignment mail").isEqualTo(1);
   }
+
+  @Test
+  void aLeaversTicketsCanBeHandedOnByTheRules() {
+    // Cat leaves with three billing tickets and one general one; the rules share billing between Ann and Ben
+    JsonObject[] billing = new JsonObject[3];
+    for (int i = 0; i < billing.length; i++) {
+      billing[i] = create(admin, "Invoice " + i, "billing", "medium");
+    }
+    JsonObject general = create(admin, "Hello", "general", "low");
+    for (JsonObject t : List.of(billing[0], billing[1], billing[2], general)) {
+      Fixtures.check(admin.patch("/api/tickets/" + t.getString("ref"),
+          new JsonObject().put("assignee", cat).put("version", t.getInteger("version"))), 200);
+    }
+    putRules(rule("Billing shared", true, new JsonObject().put("category", new JsonArray().add("billing")),
+        new JsonObject().put("assign", "round_robin").put("among", new JsonArray().add(ann).add(ben).add(cat))));
+    Fixtures.check(admin.patch("/api/users/" + cat, new JsonObject().put("active", false)), 200);
+
+    Api.Response moved = admin.post("/api/users/" + cat + "/reassign", new JsonObject().put("to", "routing"));
+
+    Fixtures.check(moved, 200);
+    assertThat(moved.json().getInteger("updated")).isEqualTo(4);
+    List<Long> billingAgents = new ArrayList<>();
+    for (JsonObject t : billing) {
+      billingAgents.add(assignee(admin.get("/api/tickets/" + t.getString("ref")).json()));
+    }
+    // Cat is inactive, so the turns go to Ann and Ben only, one after the other
+    assertThat(billingAgents).containsOnly(ann, ben);
+    assertThat(billingAgents.get(0)).isNotEqualTo(billingAgents.get(1));
+    assertThat(billingAgents.get(1)).isNotEqualTo(billingAgents.get(2));
+    // no assigning rule matches the general ticket: it goes to nobody rather than staying with a leaver
+    assertThat(assignee(admin.get("/api/tickets/" + general.getString("ref")).json())).isNull();
+  }
 }

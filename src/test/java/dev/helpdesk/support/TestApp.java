@@ -161,7 +161,10 @@ public final class TestApp {
     execute("DO $$ DECLARE last bigint; BEGIN"
             + " SELECT last_value INTO last FROM events_id_seq;"
             + " TRUNCATE attachment_chunks, attachments, outbox, portal_links_used, login_failures, ticket_changes,"
-            + " messages, events, tickets, contacts RESTART IDENTITY CASCADE;"
+            + " messages, events, tickets, contacts, trash_rows, trash, user_links, audit_log"
+            + " RESTART IDENTITY CASCADE;"
+            // wallboard link ids go on growing: the running instances cache links by id
+            + " DELETE FROM wallboard_links;"
             + " TRUNCATE report_days, report_ticket_days, report_dirty_days, routing_turns;"
             + " UPDATE routing_rules SET rules = '[]'; PERFORM pg_notify('helpdesk_routing', '');"
             + " PERFORM setval('events_id_seq', last);"
