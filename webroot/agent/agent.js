@@ -33,13 +33,14 @@ import {startTeamShell, signOut} from './team-shell.js';
 import * as macroSettingsView from './settings-macros.js';
 import {startNotifications} from './notifications.js';
 import {startViews} from './views.js';
+import {hashFor} from './nav.js';
 
 const main = document.getElementById('main');
 const search = document.getElementById('search');
 const searchForm = document.getElementById('search-form');
 const helpDialog = document.getElementById('help-dialog');
 const searchBar = createSearchBar({form: searchForm, input: search,
-  onSubmit: (q) => app.navigate(listView.hashFor(q))});
+  onSubmit: (q) => app.navigate(hashFor(q))});
 
 const ROUTES = [
   {name: 'list', pattern: /^\/?$/, view: listView},
@@ -156,7 +157,7 @@ function onKeyDown(event) {
 
 /** The list URL, keeping the current filter. */
 function listHash() {
-  return listView.hashFor(searchBar.query());
+  return hashFor(searchBar.query());
 }
 
 function wireShell() {

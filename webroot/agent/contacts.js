@@ -4,7 +4,7 @@ import {get, patch, post} from '../shared/api.js';
 import {el, replace, debounce} from '../shared/dom.js';
 import {field, clearErrors, showProblem} from '../shared/forms.js';
 import {toast, confirmDialog} from '../shared/ui.js';
-import {hashFor} from './list.js';
+import {hashFor} from './nav.js';
 import {page, loadError} from './team-common.js';
 
 export function mount(root, {app}) {

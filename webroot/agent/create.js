@@ -7,13 +7,7 @@ import {toast} from '../shared/ui.js';
 import {createRequesterPicker} from './requester-picker.js';
 import {loadStaff, fillAssigneeSelect} from './people.js';
 import {tagsField} from './tags.js';
-
-/** API field name → control id, for problem JSON errors[].field. */
-export const FIELD_IDS = {
-  subject: 'subject', description: 'description', requester: 'requester-search',
-  channel: 'channel', priority: 'priority', category: 'category', assignee: 'assignee',
-  tags: 'tags', dueAt: 'due', status: 'status',
-};
+import {FIELD_IDS} from './field-ids.js';
 
 export function mount(root, {app}) {
   app.setTitle('New ticket');

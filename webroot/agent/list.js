@@ -1,33 +1,24 @@
 // Ticket list (#/): GET /api/tickets?limit=50&sort=-updated&q=...&preset=..., "Load more"
 // with nextCursor, j/k selection, Enter opens, x selects for a bulk change (bulk.js).
-// Each row is tr[data-ref][data-id].
+// Each row is tr[data-ref][data-id] (list-row.js).
 //
-// Live (shared/live.js, the page's one socket, topic `tickets`): ticket.updated replaces the
-// row's cells in place (the tr, its checkbox and focus stay) with a brief highlight;
-// ticket.deleted removes the row (and from the selection). Since only the server knows the
-// filter grammar, any ticket event (and a resync) also schedules a quiet refresh: the first
-// page is asked again (same q/preset/sort, limit = rows loaded, at most 200) after a short
-// debounce and the rows are reconciled by id — rows that left go, new ones slide in at their
-// sorted place highlighted, moved ones move — without rebuilding the table, so the
-// selection, the keyboard cursor, focus and scroll position survive. #list-live-status
-// shows the connection.
+// Live: rows update in place and the list reconciles itself with the server after any
+// ticket event (list-live.js); who is on each ticket shows beside its subject
+// (list-presence.js). #list-live-status shows the connection.
 import {get} from '../shared/api.js';
 import {sharedLive} from '../shared/live.js';
 import {liveStatus} from '../shared/live-ui.js';
 import {el, options, replace} from '../shared/dom.js';
-import {label, timeEl, statusPill, priorityPill, formatCount} from '../shared/format.js';
-import {slaBadge, dueMarker} from '../shared/sla.js';
+import {formatCount} from '../shared/format.js';
 import {createBulk} from './bulk.js';
 import {markPreset, refreshPresets} from './presets.js';
 import {markView} from './views.js';
 import {createListPresence} from './list-presence.js';
+import {createListLive} from './list-live.js';
+import {ticketRow} from './list-row.js';
+import {DEFAULT_SORT, remembered, hashFor, ticketHash} from './nav.js';
 
 const PAGE = 50;
-const REFRESH_MAX = 200;      // rows asked again by a quiet refresh
-const REFRESH_DEBOUNCE_MS = 300;
-const REFRESH_MAX_WAIT_MS = 1500; // a steady stream of events still refreshes this often
-const FLASH_MS = 2500;
-const DEFAULT_SORT = '-updated';
 const SORTS = [
   ['-updated', 'Recently updated'],
   ['updated', 'Least recently updated'],
@@ -37,19 +28,6 @@ const SORTS = [
   ['due', 'Due date'],
   ['sla', 'SLA'],
 ];
-
-// Survives leaving the list and coming back (Esc from a ticket).
-let remembered = {ref: null, sort: DEFAULT_SORT, preset: null};
-
-/** '#/' with the filter, preset and sort in the query string. */
-export function hashFor(q, sort = remembered.sort, preset = remembered.preset) {
-  const params = new URLSearchParams();
-  if (preset) params.set('preset', preset);
-  if (q) params.set('q', q);
-  if (sort && sort !== DEFAULT_SORT) params.set('sort', sort);
-  const qs = params.toString();
-  return '#/' + (qs ? '?' + qs : '');
-}
 
 export function mount(root, {app, query}) {
   const q = query.get('q') || '';
@@ -136,7 +114,7 @@ export function mount(root, {app, query}) {
 
   function open(ref) {
     remembered.ref = ref;
-    app.navigate('#/tickets/' + encodeURIComponent(ref));
+    app.navigate(ticketHash(ref));
   }
 
   async function load(cursor) {
@@ -157,7 +135,7 @@ export function mount(root, {app, query}) {
       state.nextCursor = page ? page.nextCursor || null : null;
       state.total = page && typeof page.total === 'number' ? page.total : state.items.length;
       state.estimate = Boolean(page && page.totalIsEstimate);
-      for (const ticket of items) rows.appendChild(row(ticket, bulk));
+      for (const ticket of items) rows.appendChild(ticketRow(ticket, bulk));
       message.replaceChildren();
       if (!cursor) restoreSelection();
       renderCount();
@@ -172,200 +150,8 @@ export function mount(root, {app, query}) {
       loadMore.disabled = false;
       loadMore.textContent = 'Load more';
       loadMore.hidden = !state.nextCursor;
-      if ((refresh.pending || refresh.again) && state.loaded) {
-        refresh.again = false;
-        scheduleRefresh();
-      }
+      listLive.loaded();
     }
-  }
-
-  // ---------- live ----------
-
-  const refresh = {timer: null, since: 0, running: false, again: false, pending: false}; // pending: events came before the list loaded
-  const flashTimers = new Set();
-  document.documentElement.classList.add('has-live-list'); // we keep the scroll position ourselves
-
-  const stopTickets = live.subscribe('tickets', onLiveFrame);
-  let lastStatus = null;
-  const stopStatus = live.onStatus((status) => {
-    // Events between the page's load and the socket's first subscription are not replayed.
-    if (status === 'live' && lastStatus !== null && lastStatus !== 'live') scheduleRefresh();
-    lastStatus = status;
-  });
-
-  function onLiveFrame(frame) {
-    if (frame.type === 'resync') {
-      scheduleRefresh(0);
-      return;
-    }
-    if (frame.type !== 'event' || !String(frame.kind || '').startsWith('ticket.')) return;
-    const data = frame.data || {};
-    if (frame.kind === 'ticket.updated') updateRow(data);
-    else if (frame.kind === 'ticket.deleted') removeTicket(data);
-    // Whether it (still) matches the filter and where it sorts, only the server knows.
-    scheduleRefresh();
-  }
-
-  function scheduleRefresh(delay = REFRESH_DEBOUNCE_MS) {
-    if (!state.loaded) {
-      refresh.pending = true;
-      return;
-    }
-    refresh.pending = false;
-    const now = Date.now();
-    if (!refresh.timer) refresh.since = now;
-    clearTimeout(refresh.timer);
-    refresh.timer = setTimeout(runRefresh, Math.max(0, Math.min(delay, refresh.since + REFRESH_MAX_WAIT_MS - now)));
-  }
-
-  async function runRefresh() {
-    refresh.timer = null;
-    if (refresh.running || state.loading) {
-      refresh.again = true;
-      return;
-    }
-    refresh.running = true;
-    try {
-      const limit = Math.min(REFRESH_MAX, Math.max(PAGE, state.items.length));
-      const page = await get('/api/tickets', {q, preset, view, sort: apiSort, limit}, {signal: controller.signal});
-      if (!controller.signal.aborted) reconcile(page, limit);
-    } catch (err) {
-      if (err.name !== 'AbortError' && err.status !== 401) console.warn('list refresh failed', err);
-    } finally {
-      refresh.running = false;
-      if (refresh.again && !controller.signal.aborted) {
-        refresh.again = false;
-        scheduleRefresh();
-      }
-    }
-  }
-
-  /** The rows as the server now has them (first `limit` of them), reconciled by id in place. */
-  function reconcile(page, limit) {
-    const fresh = (page && page.items) || [];
-    let items = fresh;
-    let nextCursor = page ? page.nextCursor || null : null;
-    if (state.items.length > limit) {
-      // Rows loaded beyond the refreshed window stay as they are, and so does the cursor.
-      const known = new Set(fresh.map((t) => t.id));
-      items = fresh.concat(state.items.slice(limit).filter((t) => !known.has(t.id)));
-      nextCursor = state.nextCursor;
-    }
-
-    const before = new Map(state.items.map((t) => [t.id, t]));
-    const trs = new Map([...rows.querySelectorAll('tr[data-id]')].map((tr) => [Number(tr.dataset.id), tr]));
-    const cursorRow = rows.querySelector('tr.is-selected');
-    const cursorIndex = state.selected;
-    const active = document.activeElement;
-    const hadFocus = rows.contains(active);
-    const keep = new Set(items.map((t) => t.id));
-    const anchor = scrollAnchor(keep);
-
-    const gone = [];
-    for (const [id, tr] of trs) {
-      if (keep.has(id)) continue;
-      gone.push(id);
-      tr.remove();
-      trs.delete(id);
-    }
-    const added = [];
-    const changed = [];
-    const desired = items.map((ticket) => {
-      let tr = trs.get(ticket.id);
-      if (!tr) {
-        tr = row(ticket, bulk);
-        added.push(tr);
-        return tr;
-      }
-      const old = before.get(ticket.id);
-      if (!old || JSON.stringify(old) !== JSON.stringify(ticket)) {
-        patchRow(tr, ticket);
-        if (!old || old.version !== ticket.version) changed.push(tr);
-      }
-      return tr;
-    });
-    placeRows(desired);
-
-    state.items = items;
-    state.nextCursor = nextCursor;
-    state.total = page && typeof page.total === 'number' ? page.total : items.length;
-    state.estimate = Boolean(page && page.totalIsEstimate);
-    if (gone.length) bulk.forget(gone);
-
-    // The keyboard cursor stays on its ticket; if that went, on its neighbour.
-    const all = [...rows.querySelectorAll('tr[data-ref]')];
-    if (cursorRow && cursorRow.isConnected) {
-      state.selected = all.indexOf(cursorRow);
-    } else if (cursorRow) {
-      state.selected = -1;
-      if (all.length) select(Math.min(cursorIndex, all.length - 1), {focus: hadFocus, scroll: false});
-    }
-    if (hadFocus && active.isConnected && document.activeElement !== active) active.focus({preventScroll: true});
-    keepScroll(anchor);
-
-    added.forEach((tr) => flash(tr, 'is-fresh'));
-    changed.forEach((tr) => flash(tr, 'is-changed'));
-    afterChange();
-  }
-
-  /** Puts the rows in this order, moving as few as possible (those off the longest kept run). */
-  function placeRows(desired) {
-    const position = new Map(desired.map((tr, i) => [tr, i]));
-    const current = [...rows.children].filter((tr) => position.has(tr));
-    const stable = longestIncreasing(current, (tr) => position.get(tr));
-    let next = null;
-    for (let i = desired.length - 1; i >= 0; i--) {
-      const tr = desired[i];
-      if (!stable.has(tr)) rows.insertBefore(tr, next);
-      next = tr;
-    }
-  }
-
-  /** A ticket changed: its row's cells (not the row, nor its checkbox) are replaced. */
-  function updateRow(ticket) {
-    if (typeof ticket.id !== 'number') return;
-    const index = state.items.findIndex((t) => t.id === ticket.id);
-    if (index < 0) return;
-    const old = state.items[index];
-    if (typeof old.version === 'number' && typeof ticket.version === 'number' && ticket.version <= old.version) return;
-    state.items[index] = ticket;
-    const tr = rows.querySelector(`tr[data-id="${ticket.id}"]`);
-    if (!tr) return;
-    patchRow(tr, ticket);
-    flash(tr, 'is-changed');
-  }
-
-  function patchRow(tr, ticket) {
-    const active = document.activeElement;
-    const focusedCell = tr.contains(active) && active !== tr ? active.closest('td') : null;
-    const replaced = focusedCell && focusedCell !== tr.firstElementChild ? focusedCell.className : null;
-    const cells = [...row(ticket, bulk).children].slice(1); // the checkbox cell stays
-    while (tr.lastElementChild && tr.lastElementChild !== tr.firstElementChild) tr.lastElementChild.remove();
-    tr.append(...cells);
-    tr.dataset.ref = ticket.ref;
-    if (replaced) {
-      const again = tr.querySelector(`td[class="${replaced}"] a, td[class="${replaced}"] button`);
-      if (again) again.focus({preventScroll: true});
-    }
-  }
-
-  function removeTicket(data) {
-    const index = state.items.findIndex((t) => (typeof data.id === 'number' ? t.id === data.id : t.ref === data.ref));
-    if (index < 0) return;
-    const [ticket] = state.items.splice(index, 1);
-    const tr = rows.querySelector(`tr[data-id="${ticket.id}"]`);
-    const wasCursor = tr && tr.classList.contains('is-selected');
-    const hadFocus = tr && tr.contains(document.activeElement);
-    if (tr) tr.remove();
-    bulk.forget([ticket.id]);
-    state.total = Math.max(0, state.total - 1);
-    if (wasCursor) {
-      state.selected = -1;
-      if (state.items.length) select(Math.min(index, state.items.length - 1), {focus: hadFocus, scroll: false});
-    } else if (state.selected > index) {
-      state.selected -= 1;
-    }
-    afterChange();
   }
 
   function afterChange() {
@@ -378,34 +164,6 @@ export function mount(root, {app, query}) {
       table.classList.remove('is-empty');
       message.replaceChildren();
     }
-  }
-
-  function flash(tr, name) {
-    tr.classList.remove('is-fresh', 'is-changed');
-    void tr.offsetWidth; // restart the animation
-    tr.classList.add(name);
-    const timer = setTimeout(() => {
-      flashTimers.delete(timer);
-      tr.classList.remove(name);
-    }, FLASH_MS);
-    flashTimers.add(timer);
-  }
-
-  /** The first row on screen that stays, and where it is now (none at the very top: new rows show there). */
-  function scrollAnchor(keep) {
-    if (window.scrollY <= 0) return null;
-    for (const tr of rows.children) {
-      if (!keep.has(Number(tr.dataset.id))) continue;
-      const top = tr.getBoundingClientRect().top;
-      if (tr.getBoundingClientRect().bottom > 0) return {tr, top};
-    }
-    return null;
-  }
-
-  function keepScroll(anchor) {
-    if (!anchor || !anchor.tr.isConnected) return;
-    const delta = anchor.tr.getBoundingClientRect().top - anchor.top;
-    if (delta) window.scrollBy(0, delta);
   }
 
   function renderCount() {
@@ -465,6 +223,8 @@ export function mount(root, {app, query}) {
     if (focus) current.focus({preventScroll: true});
   }
 
+  const listLive = createListLive({live, rows, state, bulk, select, afterChange,
+    fetchFirst: (limit, signal) => get('/api/tickets', {q, preset, view, sort: apiSort, limit}, {signal})});
   load(null);
   const rowPresence = createListPresence(rows, live, app.user);
 
@@ -472,13 +232,8 @@ export function mount(root, {app, query}) {
     unmount() {
       rowPresence.stop();
       controller.abort();
-      stopTickets();
-      stopStatus();
+      listLive.stop();
       connection.stop();
-      clearTimeout(refresh.timer);
-      flashTimers.forEach(clearTimeout);
-      refresh.pending = false;
-      document.documentElement.classList.remove('has-live-list');
     },
     onKey(event) {
       const inList = event.target === document.body || event.target.matches('tr[data-ref]');
@@ -505,56 +260,4 @@ export function mount(root, {app, query}) {
       return false;
     },
   };
-}
-
-function row(ticket, bulk) {
-  const href = '#/tickets/' + encodeURIComponent(ticket.ref);
-  const requester = ticket.requester || {};
-  return el('tr', {class: 'ticket-row', tabindex: '-1', dataset: {ref: ticket.ref, id: String(ticket.id)}},
-    bulk.cell(ticket),
-    el('td', {class: 'col-ref'}, el('a', {href, class: 'ticket-link'}, ticket.ref)),
-    el('td', {class: 'col-subject'}, el('span', {class: 'subject-text'}, ticket.subject), matchLine(ticket.match)),
-    el('td', {class: 'col-requester', title: requester.email || ''}, requester.name || requester.email || '—'),
-    el('td', {class: 'col-status'}, statusPill(ticket.status)),
-    el('td', {class: 'col-priority'}, priorityPill(ticket.priority)),
-    el('td', {class: 'col-category'}, label(ticket.category)),
-    el('td', {class: 'col-agent'}, ticket.assignee
-      ? ticket.assignee.name
-      : el('span', {class: 'muted'}, 'Unassigned')),
-    slaCell(ticket),
-    el('td', {class: 'col-updated'}, timeEl(ticket.updatedAt)));
-}
-
-/** Why a ticket matched free words outside its subject: "in a message: …snippet…". */
-function matchLine(match) {
-  if (!match || match.field === 'subject') return null;
-  const where = {description: 'in the description', message: 'in the conversation', requester: 'requester'}[match.field]
-    || match.field;
-  return el('span', {class: 'match-snippet'}, where + ': ', match.snippet);
-}
-
-/** The items whose key(item) form the longest increasing run, as a Set (patience sorting). */
-function longestIncreasing(list, key) {
-  const tails = []; // index into list of the smallest tail of a run of each length
-  const prev = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const k = key(list[i]);
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (key(list[tails[mid]]) < k) lo = mid + 1;
-      else hi = mid;
-    }
-    prev[i] = lo > 0 ? tails[lo - 1] : -1;
-    tails[lo] = i;
-  }
-  const run = new Set();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) run.add(list[i]);
-  return run;
-}
-
-/** The SLA countdown (ticking by itself, see shared/sla.js) and the agent-set due date. */
-function slaCell(ticket) {
-  return el('td', {class: 'col-sla'}, el('span', {class: 'sla-cell'}, slaBadge(ticket.sla), dueMarker(ticket)));
 }

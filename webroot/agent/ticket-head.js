@@ -5,9 +5,7 @@
 import {el, replace} from '../shared/dom.js';
 import {label, statusPill, priorityPill} from '../shared/format.js';
 import {slaBadge, dueMarker} from '../shared/sla.js';
-import {hashFor} from './list.js';
-
-const ticketHash = (ref) => '#/tickets/' + encodeURIComponent(ref);
+import {listHash, ticketHash} from './nav.js';
 
 /** Fills `head` for `ticket`; `onMerge` opens the merge dialog. */
 export function renderHead(head, ticket, {onMerge}) {
@@ -17,7 +15,7 @@ export function renderHead(head, ticket, {onMerge}) {
   if (merge) merge.addEventListener('click', onMerge);
   replace(head,
     el('div', {class: 'ticket-head-top'},
-      el('a', {href: hashFor(document.getElementById('search').value.trim()), class: 'back-link'},
+      el('a', {href: listHash(), class: 'back-link'},
         el('span', {'aria-hidden': 'true'}, '← '), 'Tickets'),
       el('div', {class: 'ticket-head-actions'}, merge)),
     el('div', {class: 'ticket-title'},

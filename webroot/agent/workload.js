@@ -4,7 +4,7 @@
 import {get} from '../shared/api.js';
 import {el, replace} from '../shared/dom.js';
 import {label, formatCount, initials} from '../shared/format.js';
-import {hashFor} from './list.js';
+import {hashFor} from './nav.js';
 
 const STATUS_COLUMNS = ['open', 'pending', 'in_progress', 'on_hold'];
 const PRIORITY_COLUMNS = ['urgent', 'high', 'medium', 'low'];

@@ -1,4 +1,5 @@
-// Fetch wrapper for the help desk API (see shared/API.md).
+// Fetch wrapper for the help desk API: the contract is the team's API.md, what this
+// service builds is in src/main/resources/openapi.yaml (GET /openapi.yaml) and docs/api.md.
 // - JSON in, JSON out; the Bearer token comes from localStorage.
 // - Any 4xx/5xx becomes an ApiError carrying .status and .problem (RFC 9457).
 // - A 401 clears the session and sends the user to the sign-in page, unless the

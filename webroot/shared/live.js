@@ -1,13 +1,14 @@
-// Live updates from /api/live (see shared/API.md, "Live").
+// Live updates from /api/live: frames, topics and presence are described in docs/live.md
+// (what it adds to the contract's "Live" section in the team's API.md) and docs/api.md.
 //
-//   import {connectLive} from '/shared/live.js';
+//   import {connectLive} from '../shared/live.js';   // from a page under webroot/
 //   const live = connectLive();                      // token from localStorage 'helpdesk.token'
 //   const stop = live.subscribe('tickets', frame => { ... });   // frame: {type:'event', id, topic, kind, data}
 //   live.subscribe('ticket:TKT-017', frame => { ... });          // also {type:'presence', ticket, users}
 //   live.presence('TKT-017', 'typing');               // staff only; 'viewing' | 'typing' | 'left'
 //   live.onStatus(state => { ... });                  // 'connecting' | 'live' | 'offline' | 'unauthorized'
 //
-//   import {sharedLive} from '/shared/live.js';
+//   import {sharedLive} from '../shared/live.js';
 //   const live = sharedLive();                        // one connection per token for the whole page
 //
 // Topics and refs are spelled as the server does ('ticket:tkt-17' → 'ticket:TKT-017'), so
