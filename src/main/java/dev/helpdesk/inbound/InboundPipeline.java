@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,8 @@ public final class InboundPipeline {
     this.pool = pool;
     this.writer = writer;
     String support = supportAddress != null ? supportAddress : smtpFrom;
-    this.ourAddresses = Set.of(support.toLowerCase(Locale.ROOT), smtpFrom.toLowerCase(Locale.ROOT));
+    // a set of one when the support address is also the SMTP sender (the default)
+    this.ourAddresses = Stream.of(support, smtpFrom).map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     this.ourDomain = OwnMail.domain(support);
   }
 
