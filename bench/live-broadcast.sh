@@ -39,7 +39,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-# One contact and one ticket per requester socket (ticket i belongs to contact i), with the
+# One contact, one portal session (LiveBroadcast signs its token) and one ticket per requester
+# socket (ticket i belongs to contact i), with the
 # SLA marks every ticket carries (medium: first response in 8 h, resolution in 3 days).
 REQUESTERS=$(( DESK > 270 ? DESK - 220 : 50 ))
 psql_ -d "$DB" -c "INSERT INTO contacts (email, name) SELECT 'bench' || g || '@bench.example', 'Bench ' || g
@@ -49,6 +50,9 @@ psql_ -d "$DB" -c "INSERT INTO contacts (email, name) SELECT 'bench' || g || '@b
           SELECT 'desk ' || g, repeat('A realistic description. ', 20), 'medium', 'general', 'web', g,
                  now() + interval '8 hours', now() + interval '3 days', now() + interval '6 hours',
                  now() + interval '8 hours'
+          FROM generate_series(1, $REQUESTERS) g" \
+      -c "INSERT INTO sessions (id, subject, expires_at)
+          SELECT 'bench-contact-' || g, 'contact:' || g, now() + interval '2 hours'
           FROM generate_series(1, $REQUESTERS) g" \
       -c "VACUUM ANALYZE tickets"
 

@@ -159,7 +159,7 @@ public class LiveBroadcast {
   static String requesterToken(JWTAuth jwt, int contactId) {
     return jwt.generateToken(new JsonObject().put("sub", "contact:" + contactId).put("role", "requester")
         .put("name", "Bench " + contactId).put("email", "bench" + contactId + "@bench.example")
-        .put("purpose", "session"), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
+        .put("purpose", "session").put("sid", "bench-contact-" + contactId), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
   }
 
   static String ref(long id) {
