@@ -1,7 +1,7 @@
 package dev.helpdesk.routing;
 
+import dev.helpdesk.db.ChannelListener;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -28,18 +28,10 @@ public final class RoutingListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Promise<Void> listening = Promise.promise();
-    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-        .reconnectPolicy(retries -> Math.min(10_000L, 200L << Math.min(retries, 6)));
-    subscriber.channel(RoutingRules.CHANNEL)
-        .handler(payload -> reload())
-        .subscribeHandler(v -> {
-          listening.tryComplete();
-          reload();
-        });
     return rules.reload()
-        .compose(v -> subscriber.connect())
-        .compose(v -> listening.future())
+        .compose(v -> ChannelListener.listen(vertx, connectOptions, RoutingRules.CHANNEL, payload -> reload(),
+            this::reload))
+        .onSuccess(listening -> subscriber = listening)
         .onSuccess(v -> vertx.setPeriodic(RELOAD_MS, id -> reload()));
   }
 

@@ -1,7 +1,7 @@
 package dev.helpdesk.session;
 
+import dev.helpdesk.db.ChannelListener;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -29,19 +29,13 @@ public final class SessionListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Promise<Void> listening = Promise.promise();
-    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-        .reconnectPolicy(retries -> Math.min(10_000L, 200L << Math.min(retries, 6)));
-    subscriber.channel(SessionStore.CHANNEL)
-        .handler(sessions::heard)
-        .subscribeHandler(v -> {
-          sessions.forgetAll();
-          listening.tryComplete();
-        });
-    subscriber.closeHandler(v -> log.warn("The session listener's database connection closed"));
     vertx.setPeriodic(CLEANUP_MS, id -> sessions.forgetOld()
         .onFailure(e -> log.warn("Could not forget old sessions: {}", e.getMessage())));
-    return subscriber.connect().compose(v -> listening.future());
+    return ChannelListener.listen(vertx, connectOptions, SessionStore.CHANNEL, sessions::heard, sessions::forgetAll)
+        .onSuccess(listening -> {
+          subscriber = listening;
+          subscriber.closeHandler(v -> log.warn("The session listener's database connection closed"));
+        });
   }
 
   @Override
