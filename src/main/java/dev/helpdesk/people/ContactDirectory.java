@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * The contacts directory (staff): GET /api/contacts?q=&limit=&cursor= in pages ordered by
  * name, GET /api/contacts/{id} with ticket counts, PATCH /api/contacts/{id}, and
- * POST /api/contacts/{id}/merge {"into"} which moves every ticket (and CC, where the mail
- * release's ticket_ccs table exists) to the other contact and removes the merged one.
+ * POST /api/contacts/{id}/merge {"into"} which moves every ticket and CC to the other contact
+ * and removes the merged one.
  */
 public final class ContactDirectory {
 
@@ -44,9 +44,6 @@ public final class ContactDirectory {
   private static final String LOCK_TWO = "SELECT " + Contact.COLUMNS + " FROM contacts WHERE id IN ($1, $2)"
       + " ORDER BY id FOR UPDATE";
   private static final String MOVE_TICKETS = "SELECT id FROM tickets WHERE requester_contact_id = $1 ORDER BY id";
-  // CCs are a field of the mail release (issue 11); moved only where its table exists.
-  private static final String HAS_CCS = "SELECT EXISTS (SELECT 1 FROM information_schema.columns"
-      + " WHERE table_schema = current_schema() AND table_name = 'ticket_ccs' AND column_name = 'contact_id')";
   private static final String MOVE_TRASHED = "UPDATE trash_rows SET data = jsonb_set(data, '{requester_contact_id}',"
       + " to_jsonb($2::bigint)) WHERE table_name = 'tickets' AND (data->>'requester_contact_id')::bigint = $1";
   private static final String MOVE_TRASH_HEADS = "UPDATE trash SET requester = 'contact:' || $2::bigint WHERE requester = 'contact:' || $1::bigint";
@@ -159,8 +156,7 @@ public final class ContactDirectory {
           return pool.preparedQuery(MOVE_TICKETS).execute(Tuple.of(id));
         })
         .compose(rows -> moveEach(actor, Sql.list(rows, r -> r.getLong("id")), 0, into))
-        .compose(moved -> pool.withTransaction(tx -> tx.preparedQuery(HAS_CCS).execute()
-            .compose(has -> has.iterator().next().getBoolean(0) ? ContactCcs.move(tx, id, into) : Future.succeededFuture(0))
+        .compose(moved -> pool.withTransaction(tx -> ContactCcs.move(tx, id, into)
             .compose(ccs -> tx.preparedQuery(MOVE_TRASHED).execute(Tuple.of(id, into))
                 .compose(v -> tx.preparedQuery(MOVE_TRASH_HEADS).execute(Tuple.of(id, into)))
                 .compose(v -> tx.preparedQuery(DELETE).execute(Tuple.of(id)))

@@ -7,6 +7,7 @@ import dev.helpdesk.support.Api;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.LiveClient;
 import dev.helpdesk.support.TestApp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,5 +122,29 @@ class ContactDirectoryTest {
     assertThat(admin.get("/api/wallboard/links").array()).hasSize(1);
     assertThat(admin.delete("/api/wallboard/links/" + hall.getLong("id")).status()).isEqualTo(404);
     assertThat(app.queryLong("SELECT count(*) FROM audit_log WHERE action LIKE 'wallboard_link.%'")).isEqualTo(3);
+  }
+
+  @Test
+  void mergingMovesCcsToTheOtherAddressWithoutDoubles() {
+    JsonObject dup = Fixtures.contact(admin, "Ida (old address)");
+    JsonObject keep = Fixtures.contact(admin, "Ida");
+    JsonObject someone = Fixtures.contact(admin, "Jon");
+    JsonObject a = Fixtures.ticket(admin, "Ida CC'd once", someone);
+    JsonObject b = Fixtures.ticket(admin, "Ida CC'd twice", someone);
+    check(admin.patch("/api/tickets/" + a.getString("ref"), new JsonObject().put("version", a.getInteger("version"))
+        .put("ccs", new JsonArray().add(dup.getString("email")))), 200);
+    check(admin.patch("/api/tickets/" + b.getString("ref"), new JsonObject().put("version", b.getInteger("version"))
+        .put("ccs", new JsonArray().add(dup.getString("email")).add(keep.getString("email")))), 200);
+
+    Api.Response merged = admin.post("/api/contacts/" + dup.getLong("id") + "/merge",
+        new JsonObject().put("into", keep.getLong("id")));
+
+    check(merged, 200);
+    for (JsonObject t : List.of(a, b)) {
+      List<String> ccs = new ArrayList<>();
+      admin.get("/api/tickets/" + t.getString("ref")).json().getJsonArray("ccs")
+          .forEach(cc -> ccs.add(((JsonObject) cc).getString("email")));
+      assertThat(ccs).containsExactly(keep.getString("email"));
+    }
   }
 }
