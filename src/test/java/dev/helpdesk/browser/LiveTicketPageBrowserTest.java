@@ -98,6 +98,8 @@ class LiveTicketPageBrowserTest extends BrowserTest {
       browser.screenshot("live-ticket-phone");
 
       browser.resize(1280, 800);
+      // the phone view left the page scrolled, with Save under the sticky top bar
+      d.executeScript("window.scrollTo(0, 0)");
 
       // Saving before choosing does not overwrite Carl's change.
       d.findElement(By.id("save")).click();
