@@ -160,7 +160,36 @@ function listHash() {
   return hashFor(searchBar.query());
 }
 
+/** The phone menu: the sidebar folds behind #menu-toggle; Escape or choosing a link closes it. */
+function wireMenu() {
+  const toggle = document.getElementById('menu-toggle');
+  const sidebar = document.getElementById('sidebar');
+  const setOpen = (open) => {
+    sidebar.classList.toggle('is-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    setOpen(open);
+    if (open) {
+      const first = sidebar.querySelector('a, button');
+      if (first) first.focus();
+    }
+  });
+  sidebar.addEventListener('click', (event) => {
+    if (event.target.closest('a')) setOpen(false);
+  });
+  // before the shortcuts' handler: Escape closes an open menu and nothing else
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || toggle.getAttribute('aria-expanded') !== 'true') return;
+    event.preventDefault();
+    setOpen(false);
+    toggle.focus();
+  });
+}
+
 function wireShell() {
+  wireMenu();
   document.getElementById('sign-out').addEventListener('click', signOut);
   document.getElementById('shortcuts-button').addEventListener('click', () => helpDialog.showModal());
   document.getElementById('help-close').addEventListener('click', () => helpDialog.close());

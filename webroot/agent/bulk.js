@@ -202,7 +202,9 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
       for (const [name, text] of fields) {
         const value = selects[name].value;
         if (!value) continue;
-        const choice = selects[name].selectedOptions[0].textContent;
+        // the option's text, never a raw value ("null" for nobody, an id for an agent)
+        const option = selects[name].selectedOptions[0];
+        const choice = (option && option.textContent.trim()) || (value === 'none' ? 'Unassigned' : label(value));
         if (name === 'assignee') set.assignee = value === 'none' ? null : Number(value);
         else set[name] = value;
         words.push(`${text.toLowerCase()} → ${choice}`);
@@ -251,7 +253,8 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
           result.failed.length ? el('div', {class: 'notice notice-warning', id: 'bulk-failures'},
             el('div', {class: 'notice-title'}, `${result.failed.length} could not be changed`),
             el('ul', {class: 'problem-list'}, result.failed.slice(0, 20).map((f) =>
-              el('li', null, `${f.ref || f.id}: ${f.error}`)))) : null);
+              el('li', null, `${f.ref || '#' + f.id}: ${f.error || 'could not be changed'}`)))) : '');
+        // (replaceChildren, unlike el(), writes a null child as the text "null")
       } catch (err) {
         outcome.replaceChildren(el('p', {class: 'notice', role: 'alert'}, `The change failed: ${err.message}`));
       }

@@ -109,6 +109,9 @@ export function createSearchBar({form, input, onSubmit}) {
 
   function submit() {
     commitTyped();
+    // the focus stays in the field: suggestions still on their way must not reopen the list
+    suggestSoon.cancel();
+    requestId++;
     close();
     onSubmit(query());
   }
@@ -137,7 +140,7 @@ export function createSearchBar({form, input, onSubmit}) {
         take(item);
       });
       return li;
-    }), extra || null);
+    }), extra || ''); // replaceChildren would write null as the text "null"
     list.hidden = items.length === 0 && !extra;
     input.setAttribute('aria-expanded', String(!list.hidden));
     markActive();
@@ -291,13 +294,15 @@ export function createSearchBar({form, input, onSubmit}) {
       event.preventDefault();
       const typed = input.value.trim();
       const item = suggestedFor === input.value && !list.hidden && active >= 0 ? options[active] : null;
-      // Enter takes a suggestion chosen with the arrows, or completes a half-typed value
-      // (status:op); otherwise it runs the query.
-      if (item && typed && (userMoved || (item.insert !== typed && typed.includes(':')))) {
+      // Enter takes the highlighted suggestion (pri → priority:, status:op → status:open);
+      // when that is the typed text itself ("in the subject") or nothing is highlighted, it
+      // runs the query. The focus stays in the field either way, so the next keys type
+      // rather than fire shortcuts.
+      if (item && typed && (userMoved || item.insert !== typed)) {
         take(item);
       } else {
         submit();
-        input.blur();
+        input.focus();
       }
     } else if (event.key === 'Backspace' && input.value === '' && tokens.length) {
       event.preventDefault();

@@ -23,6 +23,21 @@ function resolution(ticket, sla) {
   return timeEl(sla.resolutionDueAt, {prefix: 'due ', empty: '—'});
 }
 
+/**
+ * Agrees with the state: a paused clock says since when and for how long (business time
+ * counted so far); a running one gives the total of earlier pauses, never "paused".
+ */
+function pausedText(sla) {
+  const seconds = Number(sla.pausedSeconds) || 0;
+  const attrs = {id: 'sla-paused', title: `${seconds} seconds in total`};
+  if (sla.state === 'paused') {
+    const total = seconds > 0 ? ` (${duration(seconds)} counted in total)` : '';
+    return el('span', attrs, 'paused ',
+      sla.pausedSince ? timeEl(sla.pausedSince) : 'now', total);
+  }
+  return el('span', attrs, seconds > 0 ? `${duration(seconds)} in earlier pauses` : 'none');
+}
+
 /** The panel for a ticket (rebuilt on every new version of the ticket). */
 export function slaPanel(ticket) {
   const sla = ticket.sla;
@@ -35,8 +50,7 @@ export function slaPanel(ticket) {
     ['State', slaBadge(sla, {prefix: 'SLA', id: 'sla-panel-badge'})],
     ['First response', firstResponse(sla)],
     ['Resolution', resolution(ticket, sla)],
-    ['Paused', el('span', {id: 'sla-paused', title: `${Number(sla.pausedSeconds) || 0} seconds`},
-      duration(sla.pausedSeconds))],
+    ['Paused', pausedText(sla)],
     ['Due date', dueMarker(ticket, {id: 'sla-due'}) || el('span', {class: 'muted'}, 'none set')],
   ];
   return el('section', {class: 'sla-panel', id: 'sla-panel', 'aria-labelledby': 'sla-panel-title'},

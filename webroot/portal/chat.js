@@ -23,6 +23,8 @@ import {listNames, firstName} from '../shared/live-ui.js';
 import {rateCard, keepRating} from './rate-card.js';
 
 const MAX_FILES = 10;
+/** Channels whose tickets staff open on a requester's behalf (the description is theirs). */
+const STAFF_CHANNELS = new Set(['phone', 'chat', 'internal']);
 
 export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
   const path = '/api/tickets/' + encodeURIComponent(ref);
@@ -66,6 +68,12 @@ export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
 
   function opening() {
     const r = ticket.requester || {};
+    // Who wrote the description: the requester for web (the portal) and email (their own
+    // mail); for phone, chat and internal tickets the team wrote it down on their behalf.
+    if (STAFF_CHANNELS.has(ticket.channel)) {
+      return bubble({type: 'description', mine: false, name: 'Support team', createdAt: ticket.createdAt,
+        body: ticket.description || '(no description)', extraClass: 'msg-opening'});
+    }
     const mine = !r.type || (r.type === user.type && String(r.id) === String(user.id));
     return bubble({type: 'description', mine, name: r.name || 'Requester', createdAt: ticket.createdAt,
       body: ticket.description || '(no description)', extraClass: 'msg-opening'});

@@ -22,7 +22,8 @@ public final class SlaClock {
 
   /** The SLA as the ticket JSON shows it. */
   public record Sla(SlaState state, Instant firstResponseDueAt, Instant resolutionDueAt,
-                    Instant firstRespondedAt, long pausedSeconds, Instant approachingAt, Instant breachAt) {
+                    Instant firstRespondedAt, long pausedSeconds, Instant approachingAt, Instant breachAt,
+                    Instant pausedSince) {
 
     /** The contract's sla object, plus when a running clock turns approaching and breached, for live countdowns. */
     public JsonObject toJson() {
@@ -33,7 +34,8 @@ public final class SlaClock {
           .put("firstRespondedAt", firstRespondedAt == null ? null : firstRespondedAt.toString())
           .put("pausedSeconds", pausedSeconds)
           .put("approachingAt", approachingAt == null ? null : approachingAt.toString())
-          .put("breachAt", breachAt == null ? null : breachAt.toString());
+          .put("breachAt", breachAt == null ? null : breachAt.toString())
+          .put("pausedSince", pausedSince == null ? null : pausedSince.toString());
     }
   }
 
@@ -113,7 +115,7 @@ public final class SlaClock {
       boolean running = !f.status().isDone() && !f.status().pausesSla();
       return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now), m.firstDueAt(),
           m.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds(), running ? m.warnAt() : null,
-          running ? m.breachAt() : null);
+          running ? m.breachAt() : null, null);
     }
     // as if the clock resumed now: the marks move on by the time paused so far
     long pausedNow = counted(f.pausedSince(), now);
@@ -121,7 +123,8 @@ public final class SlaClock {
         f.pausedSeconds() + pausedNow, null, f.resolvedAt());
     SlaMarks moved = marks(resumed);
     return new Sla(state(f.status(), f.firstRespondedAt(), f.resolvedAt(), m, now), moved.firstDueAt(),
-        moved.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds() + pausedNow, null, null);
+        moved.resolutionDueAt(), f.firstRespondedAt(), f.pausedSeconds() + pausedNow, null, null,
+        f.pausedSince());
   }
 
   private static Instant earlier(Instant a, Instant b) {
