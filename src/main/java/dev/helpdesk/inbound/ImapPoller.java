@@ -2,6 +2,7 @@ package dev.helpdesk.inbound;
 
 import dev.helpdesk.config.Config;
 import io.vertx.core.Future;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -35,6 +36,11 @@ public final class ImapPoller {
 
   private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
   private static final int WINDOW = 8;
+  private static final FetchProfile WHOLE_MAILS = new FetchProfile();
+
+  static {
+    WHOLE_MAILS.add(IMAPFolder.FetchProfileItem.MESSAGE);
+  }
   private static final int BATCH = 500;
   private static final long WAIT_FOR_PIPELINE_SECONDS = 120;
 
@@ -136,21 +142,31 @@ public final class ImapPoller {
     int taken = 0;
     for (int start = 0; start < Math.min(unseen.length, BATCH) && running; start += WINDOW) {
       List<Message> window = new ArrayList<>();
-      List<Future<Outcome>> results = new ArrayList<>();
       for (int i = start; i < Math.min(start + WINDOW, unseen.length); i++) {
-        Message m = unseen[i];
-        if (m.isExpunged()) {
-          continue;
+        if (!unseen[i].isExpunged()) {
+          window.add(unseen[i]);
         }
-        window.add(m);
+      }
+      // a window of mails in one FETCH and their \Seen in one STORE: the server's round trips,
+      // not our work, were what limited mail in
+      folder.fetch(window.toArray(Message[]::new), WHOLE_MAILS);
+      List<Future<Outcome>> results = new ArrayList<>();
+      for (Message m : window) {
         results.add(pipeline.receive(raw(m)));
       }
-      for (int i = 0; i < window.size(); i++) {
-        // throws when the pipeline could record nothing (the database is away): the mail stays unseen
-        results.get(i).toCompletionStage().toCompletableFuture().get(WAIT_FOR_PIPELINE_SECONDS, TimeUnit.SECONDS);
-        window.get(i).setFlag(Flags.Flag.SEEN, true);
-        taken++;
+      List<Message> committed = new ArrayList<>();
+      try {
+        for (int i = 0; i < window.size(); i++) {
+          // throws when the pipeline could record nothing (the database is away): the mail stays unseen
+          results.get(i).toCompletionStage().toCompletableFuture().get(WAIT_FOR_PIPELINE_SECONDS, TimeUnit.SECONDS);
+          committed.add(window.get(i));
+        }
+      } finally {
+        if (!committed.isEmpty()) {
+          folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+        }
       }
+      taken += committed.size();
     }
     return taken;
   }
