@@ -60,7 +60,8 @@ final class LiveSocket {
 
   /** Queues a frame behind the ones already waiting; the same buffer may go to many sockets. */
   void send(Buffer frame) {
-    if (closed) {
+    // the peer may have closed the socket before its close handler has run on this loop
+    if (closed || ws.isClosed()) {
       return;
     }
     if (backlog.isEmpty() && !ws.writeQueueFull()) {
@@ -76,7 +77,7 @@ final class LiveSocket {
 
   /** Completes once everything queued has been handed to the network (for paging a replay). */
   Future<Void> drained() {
-    if (closed) {
+    if (closed || ws.isClosed()) {
       return Future.failedFuture("closed");
     }
     if (backlog.isEmpty() && !ws.writeQueueFull()) {
