@@ -3,10 +3,8 @@ package dev.helpdesk.audit;
 import static dev.helpdesk.auth.AuthHandlers.ADMIN;
 
 import dev.helpdesk.db.Sql;
-import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.Params;
+import dev.helpdesk.http.IdPage;
 import dev.helpdesk.http.Responses;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,24 +29,9 @@ public final class AuditRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    int limit = Params.intParam(ctx, "limit", 50, 1, 200);
-    String cursor = Params.string(ctx, "cursor", 20);
-    Long before;
-    try {
-      before = cursor == null || cursor.isEmpty() ? null : Long.parseLong(cursor);
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid("cursor", "must be the nextCursor of a previous page");
-    }
-    pool.preparedQuery(PAGE).execute(Tuple.of(before, limit + 1))
-        .onSuccess(rows -> {
-          var items = Sql.list(rows, AuditRoutes::json);
-          String next = null;
-          if (items.size() > limit) {
-            items = items.subList(0, limit);
-            next = String.valueOf(items.get(limit - 1).getLong("id"));
-          }
-          Responses.ok(ctx, new JsonObject().put("items", new JsonArray(items)).put("nextCursor", next));
-        })
+    IdPage page = IdPage.of(ctx);
+    pool.preparedQuery(PAGE).execute(Tuple.of(page.before(), page.fetch()))
+        .onSuccess(rows -> Responses.ok(ctx, page.answer(Sql.list(rows, AuditRoutes::json))))
         .onFailure(ctx::fail);
   }
 

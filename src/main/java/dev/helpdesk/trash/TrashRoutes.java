@@ -7,14 +7,13 @@ import static dev.helpdesk.auth.AuthHandlers.caller;
 import dev.helpdesk.audit.Audit;
 import dev.helpdesk.db.Sql;
 import dev.helpdesk.http.ApiError;
-import dev.helpdesk.http.Params;
+import dev.helpdesk.http.IdPage;
 import dev.helpdesk.http.Responses;
 import dev.helpdesk.ticket.Ticket;
 import dev.helpdesk.ticket.TicketRoutes;
 import dev.helpdesk.ticket.TicketService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -63,25 +62,9 @@ public final class TrashRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    int limit = Params.intParam(ctx, "limit", 50, 1, 200);
-    String cursor = Params.string(ctx, "cursor", 20);
-    Long before;
-    try {
-      before = cursor == null || cursor.isEmpty() ? null : Long.parseLong(cursor);
-    } catch (NumberFormatException e) {
-      throw ApiError.invalid("cursor", "must be the nextCursor of a previous page");
-    }
-    pool.preparedQuery(PAGE).execute(Tuple.of(before, limit + 1))
-        .onSuccess(rows -> {
-          var items = Sql.list(rows, TrashRoutes::json);
-          String next = null;
-          if (items.size() > limit) {
-            items = items.subList(0, limit);
-            next = String.valueOf(items.get(limit - 1).getLong("id"));
-          }
-          Responses.ok(ctx, new JsonObject().put("items", new JsonArray(items)).put("nextCursor", next)
-              .put("keepDays", KEEP_DAYS));
-        })
+    IdPage page = IdPage.of(ctx);
+    pool.preparedQuery(PAGE).execute(Tuple.of(page.before(), page.fetch()))
+        .onSuccess(rows -> Responses.ok(ctx, page.answer(Sql.list(rows, TrashRoutes::json)).put("keepDays", KEEP_DAYS)))
         .onFailure(ctx::fail);
   }
 
