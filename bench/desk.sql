@@ -115,14 +115,48 @@ FROM (
   ) timed
 ) facts;
 
--- A thread per ticket: the customer's message and one to three answers.
+-- A thread per ticket: the customer's message and one to seven answers (about 5,000,000
+-- messages at a million tickets), replies and internal notes, from 30 sentences that name
+-- the things people write about, so that free words match in the conversation too.
+CREATE TEMP TABLE sentences AS
+SELECT n, s FROM unnest(ARRAY[
+  'Thanks for writing in. We are looking into it and will update you shortly.',
+  'Checked the logs: looks like the known issue from last week.',
+  'This should be fixed now. Please let us know if it happens again.',
+  'Could you send a screenshot of the error message?',
+  'The printer driver was outdated; I pushed the new one to your laptop.',
+  'We reset the VPN profile. Please reconnect and tell us if it still drops.',
+  'The invoice was corrected and a refund of the double charge is on its way.',
+  'Your password was reset; you will be asked to choose a new one at the next login.',
+  'Escalated to the network team, they see packet loss on the floor switch.',
+  'Is this happening on the wifi only, or on the cable too?',
+  'The mailbox was over quota; we archived the old mail and it syncs again.',
+  'Replaced the toner and cleaned the rollers, the pages come out clean now.',
+  'Licence renewed for another year, the warning should be gone after a restart.',
+  'Waiting for the vendor, they promised an answer by Friday.',
+  'The backup job failed because the share was full; we added space and ran it again.',
+  'I could reproduce it with the latest update; rolling back the update for now.',
+  'Customer confirmed on the phone that everything works, closing.',
+  'Single sign-on certificate expired this morning, renewed and tested.',
+  'The dashboard export times out for large date ranges; splitting it into months works.',
+  'Moved your account to the new plan; the pricing change starts next month.',
+  'Security flagged the login from an unknown location, please confirm it was you.',
+  'The webcam needs the firmware from the manufacturer, link attached.',
+  'Docking station swapped, monitors detected at full resolution.',
+  'Calendar invites were stuck in the outbox because of an old rule, removed it.',
+  'Keyboard layout switched back to the default after the update, fixed in settings.',
+  'API key rotated, the old one stops working in 24 hours.',
+  'Shared drive permissions were missing for the new team, granted.',
+  'Headset firmware updated, the echo is gone in our test call.',
+  'Order was shipped again with express delivery at no cost.',
+  'Duplicate entries came from an import that ran twice; cleaned them up.'
+]) WITH ORDINALITY AS x(s, n);
+
 INSERT INTO messages (ticket_id, type, author_user_id, author_contact_id, body, created_at)
 SELECT t.id, 'reply', NULL, t.requester_contact_id, t.description, t.created_at FROM tickets t;
 INSERT INTO messages (ticket_id, type, author_user_id, author_contact_id, body, created_at)
-SELECT t.id, CASE WHEN k = 2 THEN 'note' ELSE 'reply' END, t.assignee_id, NULL,
-       CASE k WHEN 1 THEN 'Thanks for writing in. We are looking into it and will update you shortly.'
-              WHEN 2 THEN 'Checked the logs: looks like the known issue from last week.'
-              ELSE 'This should be fixed now. Please let us know if it happens again.' END,
+SELECT t.id, CASE WHEN k IN (2, 5) THEN 'note' ELSE 'reply' END, t.assignee_id, NULL,
+       (SELECT s FROM sentences WHERE n = 1 + (t.id * 7 + k * 13) % 30),
        t.created_at + make_interval(mins => 10 * k)
-FROM tickets t, generate_series(1, 3) k
-WHERE t.first_responded_at IS NOT NULL AND t.assignee_id IS NOT NULL AND k <= 1 + (t.id % 3);
+FROM tickets t, generate_series(1, 7) k
+WHERE t.first_responded_at IS NOT NULL AND t.assignee_id IS NOT NULL AND k <= 1 + (t.id % 7);
