@@ -51,6 +51,7 @@ public final class ChangeSet {
   record Mark(int inserted, int saved, int messages, int attachments, int history, int events, int mails,
               int slaMarks, int extras, int done, int staffMails) {}
 
+  private final java.time.Instant at;
   final List<Ticket> inserted = new ArrayList<>();
   final List<Saved> saved = new ArrayList<>();
   final List<Message> messages = new ArrayList<>();
@@ -62,6 +63,18 @@ public final class ChangeSet {
   final List<Extra> extras = new ArrayList<>();
   final List<Done> done = new ArrayList<>();
   final List<StaffMail> staffMails = new ArrayList<>();
+
+  ChangeSet(java.time.Instant at) {
+    this.at = at;
+  }
+
+  /**
+   * The transaction's time ({@link WriteTx#now}): the time every row of it carries (a message's
+   * and a ticket's {@code created_at}/{@code updated_at}); a hook's rows use it too.
+   */
+  public java.time.Instant at() {
+    return at;
+  }
 
   void insert(Ticket t) {
     inserted.add(t);

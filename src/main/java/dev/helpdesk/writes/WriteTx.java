@@ -24,7 +24,7 @@ import java.util.List;
 public final class WriteTx {
 
   private final SqlClient tx;
-  private final ChangeSet changes = new ChangeSet();
+  private final ChangeSet changes;
   private final IdPool ids = new IdPool();
   private final Instant now;
   private final TicketJson json;
@@ -35,6 +35,7 @@ public final class WriteTx {
     this.json = json;
     this.notifier = notifier;
     this.now = json.slaClock().now();
+    this.changes = new ChangeSet(now);
   }
 
   /** For reads and row locks inside the transaction; writes go through the methods below. */
