@@ -78,7 +78,7 @@ public final class WriteTx {
     Ticket saved = new Ticket(m.id(), m.ref(), m.subject(), m.description(), m.status(), m.priority(), m.category(),
         m.channel(), m.requester(), m.assigneeId(), m.assigneeName(), m.tags(), m.dueAt(), m.createdAt(), now,
         before.version() + (bumpVersion ? 1 : 0), m.mergedIntoId(), m.followUpOfId(), m.firstRespondedAt(),
-        m.pausedSeconds(), m.pausedSince(), m.resolvedAt(), m.slaMarks());
+        m.pausedSeconds(), m.pausedSince(), m.resolvedAt(), m.slaMarks(), m.createdById());
     SlaState state = SlaClock.state(saved.status(), saved.firstRespondedAt(), saved.resolvedAt(), saved.slaMarks(),
         now);
     changes.save(saved, state == SlaState.APPROACHING || state == SlaState.BREACHED ? state.wire() : null, before);
