@@ -11,7 +11,8 @@
 # Needs a local PostgreSQL (127.0.0.1:5432, user postgres, trust auth; BENCH_PG_* override),
 # psql, curl and a JDK (javac). Service, database and clients share this machine.
 # Knobs: BENCH_DB (helpdesk_notify_bench), BENCH_PORT (18300), BENCH_JAVA_OPTS (-Xmx1g),
-# BENCH_WARMUP_SECONDS (10, at 20 changes/s), BENCH_KEEP_DB=1.
+# BENCH_WARMUP_SECONDS (10, at 20 changes/s), BENCH_KEEP_DB=1, BENCH_TOPICS (notifications,tickets;
+# `notifications` alone shows what the `tickets` fan-out to every agent adds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,8 +47,15 @@ HELPDESK_PORT=$PORT HELPDESK_DB_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/$DB
   java $JAVA_OPTS -jar target/helpdesk.jar > bench/out/notify-service.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true; [ -n "${BENCH_KEEP_DB:-}" ] || psql_ -c "DROP DATABASE IF EXISTS $DB"' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break
+UP=0
+for _ in $(seq 1 360); do
+  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && { UP=1; break; }
+  sleep 0.5
+done
+[ $UP = 1 ] || { echo "the service did not answer /health within 3 minutes; see bench/out/notify-service.log"; exit 1; }
+# the admin (whose password hash the agents share) is made at start-up, after the migrations
+for _ in $(seq 1 60); do
+  [ "$(psql_ -d "$DB" -tAc "SELECT count(*) FROM users WHERE role = 'admin'" 2>/dev/null)" = 1 ] && break
   sleep 0.5
 done
 
@@ -107,7 +115,7 @@ echo "WAL writer or checkpointer); client: share of one core."
 echo
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
 echo
-java -Dcontacts=$CONTACTS -Dpublished=$PUBLISHED -cp "target/helpdesk.jar:$CLASSES" NotifyLatency "http://127.0.0.1:$PORT" $SERVICE $SECRET "$DB" \
+java -Dcontacts=$CONTACTS -Dpublished=$PUBLISHED -Dtopics="${BENCH_TOPICS:-notifications,tickets}" -cp "target/helpdesk.jar:$CLASSES" NotifyLatency "http://127.0.0.1:$PORT" $SERVICE $SECRET "$DB" \
   "$AGENTS" "$RATES" "$SECONDS_PER_RUN" "$WARMUP"
 echo
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

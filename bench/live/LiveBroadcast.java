@@ -441,18 +441,23 @@ public class LiveBroadcast {
   record Fanout(TreeMap<Double, Double> buckets, double count, double sum, double max, double written) {
 
     static Fanout scrape() throws Exception {
+      return scrape("helpdesk_live_fanout_seconds");
+    }
+
+    /** Any histogram of /metrics in seconds (the event loops' delay, helpdesk_live_loop_delay_seconds, too). */
+    static Fanout scrape(String histogram) throws Exception {
       TreeMap<Double, Double> buckets = new TreeMap<>();
       double count = 0, sum = 0, max = 0, written = 0;
       for (String line : send("GET", "/metrics", null, null).split("\n")) {
-        if (line.startsWith("helpdesk_live_fanout_seconds_bucket{")) {
+        if (line.startsWith(histogram + "_bucket{")) {
           String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
-          buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value(line));
-        } else if (line.startsWith("helpdesk_live_fanout_seconds_count")) {
-          count = value(line);
-        } else if (line.startsWith("helpdesk_live_fanout_seconds_sum")) {
-          sum = value(line);
-        } else if (line.startsWith("helpdesk_live_fanout_seconds_max")) {
-          max = value(line);
+          buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value(line), Double::sum);
+        } else if (line.startsWith(histogram + "_count")) {
+          count += value(line);
+        } else if (line.startsWith(histogram + "_sum")) {
+          sum += value(line);
+        } else if (line.startsWith(histogram + "_max")) {
+          max = Math.max(max, value(line));
         } else if (line.startsWith("helpdesk_live_frames_written_total")) {
           written = value(line);
         }

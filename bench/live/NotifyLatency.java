@@ -72,13 +72,13 @@ public class NotifyLatency {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(LiveBroadcast.secret)));
     loadAgents();
 
-    NoteReceiver receiver = new NoteReceiver();
+    NoteReceiver receiver = new NoteReceiver(agents);
     Thread t = new Thread(receiver, "receiver");
     t.setDaemon(true);
     t.start();
     List<LiveBroadcast.Conn> conns = LiveBroadcast.connect(receiver, agents, i -> agentTokens[i],
-        i -> "notifications,tickets", i -> LiveBroadcast.AGENT, false);
-    System.out.printf("%d agents connected, each on `notifications` and `tickets`%n%n", agents);
+        i -> TOPICS, i -> LiveBroadcast.AGENT, false);
+    System.out.printf("%d agents connected, each on %s%n%n", agents, TOPICS);
 
     int next = 1; // the next unused ticket id: every change has a ticket of its own
     if (warmup > 0) {
@@ -89,9 +89,10 @@ public class NotifyLatency {
         + " | unexpected rows | lower bound (answer→frame) p50 / p95 / p99 / max ms"
         + " | upper bound, tight (published in COMMIT→frame) | upper bound, loose (createdAt→frame)"
         + " | frames before the answer"
-        + " | HTTP answer p50 / p99 ms | service fan-out p50 / p99 / max ms | service CPU ms/change"
+        + " | HTTP answer p50 / p99 ms | service fan-out p50 / p99 / max ms | event-loop delay p50 / p99 / max ms"
+        + " | service CPU ms/change"
         + " | PostgreSQL CPU ms/change | client CPU |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|---|---:|---:|---:|");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|---|---|---:|---:|---:|");
     List<Run> runs = new ArrayList<>();
     for (String r : rates) {
       Run run = run(receiver, Integer.parseInt(r.strip()), seconds, next);
@@ -161,6 +162,7 @@ public class NotifyLatency {
     long expected = Arrays.stream(changes, 1, total + 1).mapToLong(c -> c.recipients().length).sum();
     LiveBroadcast.Usage usage = LiveBroadcast.Usage.start();
     LiveBroadcast.Fanout fanout = LiveBroadcast.Fanout.scrape();
+    LiveBroadcast.Fanout loops = LiveBroadcast.Fanout.scrape(LOOP_DELAY);
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -197,7 +199,9 @@ public class NotifyLatency {
     Thread.sleep(500); // a duplicate or a stray frame would come now
     LiveBroadcast.Usage used = usage.stop();
     LiveBroadcast.Fanout service = LiveBroadcast.Fanout.scrape().minus(fanout);
-    return Run.of(rate, seconds, took, changes, sent, answered, failed.get(), expected, receiver, used, service);
+    LiveBroadcast.Fanout delay = LiveBroadcast.Fanout.scrape(LOOP_DELAY).minus(loops);
+    return Run.of(rate, seconds, took, changes, sent, answered, failed.get(), expected, receiver, used, service,
+        delay);
   }
 
   static void send(Change c) throws Exception {
@@ -206,7 +210,7 @@ public class NotifyLatency {
           .put("assignee", agentIds[c.recipients()[0]]).encode(), agentTokens[c.actor()]);
       case 1 -> LiveBroadcast.send("POST", "/api/tickets/" + c.ticket() + "/messages", new JsonObject()
           .put("type", "reply").put("body", "Any news on this? (" + c.seq() + ")").encode(),
-          LiveBroadcast.requesterToken(jwt, contactOf(c.ticket())));
+          requesterToken(contactOf(c.ticket())));
       default -> LiveBroadcast.send("POST", "/api/tickets/" + c.ticket() + "/messages", new JsonObject()
           .put("type", "note").put("body", "@" + handles[c.recipients()[0]] + " and @" + handles[c.recipients()[1]]
               + ", can you look at this? (" + c.seq() + ")").encode(), agentTokens[c.actor()]);
@@ -219,6 +223,15 @@ public class NotifyLatency {
   }
 
   static final int CONTACTS = Integer.getInteger("contacts", 2000);
+  static final String TOPICS = System.getProperty("topics", "notifications,tickets");
+  static final String LOOP_DELAY = "helpdesk_live_loop_delay_seconds";
+  /** One session token per requester, kept (as a browser keeps it): a new one per request would cost a JWT check. */
+  static final java.util.concurrent.ConcurrentHashMap<Integer, String> REQUESTER_TOKENS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static String requesterToken(int contact) {
+    return REQUESTER_TOKENS.computeIfAbsent(contact, id -> LiveBroadcast.requesterToken(jwt, id));
+  }
   static final boolean PUBLISHED = Boolean.parseBoolean(System.getProperty("published", "0").replace("1", "true"));
 
   // ---- the figures of one run
@@ -226,10 +239,12 @@ public class NotifyLatency {
   record Run(int rate, int changes, double took, long failed, long expected, long received, long lost,
              long duplicated, long wrongAgent, long unexpected, double[] lower, double[] published, double[] upper,
              long beforeAnswer,
-             double[] http, LiveBroadcast.Fanout service, LiveBroadcast.Usage used) {
+             double[] http, LiveBroadcast.Fanout service, LiveBroadcast.Fanout delay, LiveBroadcast.Usage used,
+             double[] afterList) {
 
     static Run of(int rate, int seconds, double took, Change[] changes, long[] sent, long[] answered, long failed,
-                  long expected, NoteReceiver receiver, LiveBroadcast.Usage used, LiveBroadcast.Fanout service)
+                  long expected, NoteReceiver receiver, LiveBroadcast.Usage used, LiveBroadcast.Fanout service,
+                  LiveBroadcast.Fanout delay)
         throws Exception {
       int total = changes.length - 1;
       long firstTicket = changes[1].ticket();
@@ -286,6 +301,12 @@ public class NotifyLatency {
       List<Double> lower = new ArrayList<>();
       List<Double> upper = new ArrayList<>();
       List<Double> published = new ArrayList<>();
+      // the same change's list frame (ticket.updated on `tickets`) at the same socket: when it came
+      Map<Long, Long> listAt = new HashMap<>();
+      for (long[] l : receiver.listReceipts()) {
+        listAt.putIfAbsent(l[0] * 1_000_000_000L + l[1], l[2]);
+      }
+      List<Double> afterList = new ArrayList<>();
       for (long[] g : got) {
         int socket = (int) g[0];
         long id = g[1];
@@ -311,6 +332,10 @@ public class NotifyLatency {
         }
         long wall = g[2] + receiver.wallOffset;
         upper.add((wall - nanos(createdAt.get(id))) / 1e6);
+        Long list = listAt.get(socket * 1_000_000_000L + row[1]);
+        if (list != null) {
+          afterList.add((g[2] - list) / 1e6);
+        }
         Instant pub = publishedAt.get(id);
         if (pub != null) {
           published.add((wall - nanos(pub)) / 1e6);
@@ -327,7 +352,8 @@ public class NotifyLatency {
       Arrays.sort(http);
       long received = seen.size();
       return new Run(rate, total, took, failed, expected, received, rows.size() - received, duplicated, wrongAgent,
-          unexpected, sorted(lower), sorted(published), sorted(upper), beforeAnswer, http, service, used);
+          unexpected, sorted(lower), sorted(published), sorted(upper), beforeAnswer, http, service, delay, used,
+          sorted(afterList));
     }
 
     static long nanos(Instant at) {
@@ -353,11 +379,11 @@ public class NotifyLatency {
     String row() {
       String fell = took > changes / (double) rate * 1.1 + 1
           ? String.format(" (writers took %.1f s)", took) : "";
-      return String.format("| %d%s | %d%s | %d | %d | %d | %d | %d | %d | %s | %s | %s | %d | %.1f / %.1f | %s | %s | %s | %s |",
+      return String.format("| %d%s | %d%s | %d | %d | %d | %d | %d | %d | %s | %s | %s | %d | %.1f / %.1f | %s | %s | %s | %s | %s |",
           rate, fell, changes, failed > 0 ? " (" + failed + " failed)" : "", expected, received, expected - received,
           duplicated, wrongAgent, unexpected, pcts(lower), published.length == 0 ? "-" : pcts(published), pcts(upper),
           beforeAnswer, LiveBroadcast.pct(http, 50),
-          LiveBroadcast.pct(http, 99), service, perChange(used.service()), perChange(used.postgres()),
+          LiveBroadcast.pct(http, 99), service, delay, perChange(used.service()), perChange(used.postgres()),
           used.clientCpu());
     }
 
@@ -368,23 +394,37 @@ public class NotifyLatency {
       String latency = hi < 100 ? "met (even the upper bound's p99 is " + String.format("%.1f", hi) + " ms)"
           : lo >= 100 ? "NOT met (even the lower bound's p99 is " + String.format("%.1f", lo) + " ms)"
           : String.format("undetermined (p99 between %.1f and %.1f ms)", lo, hi);
-      return String.format("%d changes/s: target p99 < 100 ms %s; delivery %s", rate, latency,
-          complete ? "complete (none lost, duplicated or misdirected)" : "NOT complete");
+      long later = Arrays.stream(afterList).filter(d -> d > 0).count();
+      return String.format("%d changes/s: target p99 < 100 ms %s; delivery %s%n  the notification frame vs the same"
+          + " change's ticket.updated frame on the same socket (%d pairs): %d came after it, by p50 / p99 / max"
+          + " %.1f / %.1f / %.1f ms", rate, latency,
+          complete ? "complete (none lost, duplicated or misdirected)" : "NOT complete", afterList.length, later,
+          LiveBroadcast.pct(afterList, 50), LiveBroadcast.pct(afterList, 99), LiveBroadcast.max(afterList));
     }
   }
 
   // ---- the receiver: LiveBroadcast's, keeping (socket, notification id, time) of notification frames
 
   static final class NoteReceiver extends LiveBroadcast.Receiver {
+    /** A `tickets` frame about a ticket: its list frame, which the same change sends every agent. */
+    static final byte[] LIST = "\"topic\":\"tickets\",\"kind\":\"ticket.updated\",\"data\":{\"id\": "
+        .getBytes(StandardCharsets.US_ASCII);
     /** wall clock (epoch ns) − System.nanoTime(), to compare receipts with createdAt. */
     final long wallOffset;
-    private long[] sockets = new long[1 << 14];
-    private long[] ids = new long[1 << 14];
-    private long[] ats = new long[1 << 14];
-    private int count;
+    private final Receipts notes = new Receipts();
+    private final Receipts lists = new Receipts();
+    // per socket (client index): the frame scanner's state for the two marks
+    private final int[] noteMatch;
+    private final int[] listMatch;
+    private final int[] which;
+    private final long[] value;
 
-    NoteReceiver() throws java.io.IOException {
+    NoteReceiver(int sockets) throws java.io.IOException {
       super(NOTE, -1);
+      noteMatch = new int[sockets];
+      listMatch = new int[sockets];
+      which = new int[sockets];
+      value = new long[sockets];
       long best = Long.MAX_VALUE;
       long offset = 0;
       for (int i = 0; i < 1000; i++) { // the tightest of many samples
@@ -399,27 +439,93 @@ public class NotifyLatency {
       wallOffset = offset;
     }
 
+    /** As LiveBroadcast's scan, for two marks: a notification's id, and a list frame's ticket id. */
     @Override
-    void record(LiveBroadcast.Conn c, long seq, long now) {
-      synchronized (this) {
-        if (count == ids.length) {
-          sockets = Arrays.copyOf(sockets, count * 2);
-          ids = Arrays.copyOf(ids, count * 2);
-          ats = Arrays.copyOf(ats, count * 2);
-        }
-        sockets[count] = c.client;
-        ids[count] = seq;
-        ats[count] = now;
-        count++;
+    void scan(LiveBroadcast.Conn c, byte x, int pos, long now) {
+      int k = c.client;
+      if (pos == 0) {
+        noteMatch[k] = 0;
+        listMatch[k] = 0;
+        which[k] = 0;
+        value[k] = -1;
       }
-      receipts.incrementAndGet();
+      if (pos < LiveBroadcast.SUBSCRIBED.length) {
+        c.start[pos] = x;
+        if (pos == LiveBroadcast.SUBSCRIBED.length - 1 && Arrays.equals(c.start, LiveBroadcast.SUBSCRIBED)
+            && c.subscribed != null) {
+          c.subscribed.countDown();
+        }
+      }
+      if (which[k] < 0) {
+        return; // this frame is recorded
+      }
+      if (value[k] >= 0) {
+        if (x >= '0' && x <= '9') {
+          value[k] = value[k] * 10 + (x - '0');
+        } else {
+          (which[k] == 1 ? notes : lists).add(k, value[k], now);
+          if (which[k] == 1) {
+            receipts.incrementAndGet();
+          }
+          which[k] = -1;
+        }
+        return;
+      }
+      noteMatch[k] = step(NOTE, noteMatch[k], x);
+      listMatch[k] = step(LIST, listMatch[k], x);
+      if (noteMatch[k] == NOTE.length) {
+        which[k] = 1;
+        value[k] = 0;
+      } else if (listMatch[k] == LIST.length) {
+        which[k] = 2;
+        value[k] = 0;
+      }
+    }
+
+    private static int step(byte[] mark, int match, byte x) {
+      return x == mark[match] ? match + 1 : x == mark[0] ? 1 : 0;
+    }
+
+    void clear() {
+      notes.clear();
+      lists.clear();
+    }
+
+    /** (socket, notification id, nanoTime) of each notification frame. */
+    long[][] receipts() {
+      return notes.all();
+    }
+
+    /** (socket, ticket id, nanoTime) of each ticket.updated frame on `tickets`. */
+    long[][] listReceipts() {
+      return lists.all();
+    }
+  }
+
+  /** (socket, id, time) triples, growable; written by the receiver thread, read once a run is quiet. */
+  static final class Receipts {
+    private long[] sockets = new long[1 << 14];
+    private long[] ids = new long[1 << 14];
+    private long[] ats = new long[1 << 14];
+    private int count;
+
+    synchronized void add(int socket, long id, long at) {
+      if (count == ids.length) {
+        sockets = Arrays.copyOf(sockets, count * 2);
+        ids = Arrays.copyOf(ids, count * 2);
+        ats = Arrays.copyOf(ats, count * 2);
+      }
+      sockets[count] = socket;
+      ids[count] = id;
+      ats[count] = at;
+      count++;
     }
 
     synchronized void clear() {
       count = 0;
     }
 
-    synchronized long[][] receipts() {
+    synchronized long[][] all() {
       long[][] out = new long[count][];
       for (int i = 0; i < count; i++) {
         out[i] = new long[] {sockets[i], ids[i], ats[i]};
