@@ -172,7 +172,9 @@ public final class Notifications implements WriteHook {
           inserts.add(id, d, now);
           JsonObject item = NotificationRepository.json(id, d.kind().wire(), d.ticket().ref(), d.ticket().subject(),
               d.actorId(), d.actorName(), now, null);
-          changes.event(EVENT, null, recipientKey(d.recipientId()), true, item.encode());
+          // numbered before the batch's ticket events: the live feed writes one frame to the recipient
+          // first, then the ticket events' frames to every agent (bench/notify-latency.sh)
+          changes.eventAhead(EVENT, null, recipientKey(d.recipientId()), true, item.encode());
         }
         if (mail && !d.kind().mailedByNotifier()) {
           changes.mail(NotificationMails.of(d.kind(), d.ticket(), row.getString("name"), row.getString("email"),

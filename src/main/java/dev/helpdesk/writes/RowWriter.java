@@ -101,8 +101,9 @@ final class RowWriter {
     if (!c.history.isEmpty()) {
       all.add(tx.preparedQuery(INSERT_HISTORY).execute(historyParams(c.history)));
     }
-    if (!c.events.isEmpty()) {
-      all.add(tx.preparedQuery(QUEUE_EVENTS).execute(eventParams(c.events)));
+    List<ChangeSet.EventRow> events = c.eventsInOrder();
+    if (!events.isEmpty()) {
+      all.add(tx.preparedQuery(QUEUE_EVENTS).execute(eventParams(events)));
     }
     if (!c.mails.isEmpty()) {
       all.add(tx.preparedQuery(QUEUE_MAILS).execute(mailParams(c.mails)));

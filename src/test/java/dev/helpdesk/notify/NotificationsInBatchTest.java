@@ -169,4 +169,30 @@ class NotificationsInBatchTest {
         + " WHERE kind = 'notification.created' ORDER BY id DESC LIMIT 1"));
     assertThat(java.time.Instant.parse(item.getString("createdAt"))).isEqualTo(noted.createdAt());
   }
+
+  @Test
+  void aNotificationIsNumberedBeforeTheTicketEventsOfItsTransaction() throws Exception {
+    Ticket one = value(writer.create(admin, ticket("One", contact, null))).value();
+    Ticket two = value(writer.create(admin, ticket("Two", contact, null))).value();
+    long before = app.queryLong("SELECT max(id) FROM events");
+    // three changes in one transaction: the two notifications come first, then the changes' own events
+    Future<Rendered<Ticket>> blocker = writer.create(admin, ticket("Blocker", contact, null));
+    Future<Rendered<Ticket>> toBob = writer.update(admin, one.id(), assign(one, one.version(), bob));
+    Future<Rendered<Ticket>> toAlice = writer.update(admin, two.id(), assign(two, two.version(), alice));
+    value(blocker);
+    value(toBob);
+    value(toAlice);
+    long blockerId = app.queryLong("SELECT id FROM tickets WHERE subject = 'Blocker'");
+    long after = app.queryLong("SELECT max(id) FROM events WHERE ticket_id = " + blockerId);
+    assertThat(app.queryString("SELECT string_agg(kind || ':' || coalesce(requester, ''), ',' ORDER BY id)"
+        + " FROM events WHERE id > " + after + " AND kind = 'notification.created'"))
+        .isEqualTo("notification.created:staff:" + bob + ",notification.created:staff:" + alice);
+    long lastNotification = app.queryLong("SELECT max(id) FROM events WHERE kind = 'notification.created'");
+    assertThat(app.queryLong("SELECT count(*) FROM events WHERE id > " + after + " AND id < " + lastNotification
+        + " AND kind <> 'notification.created'")).as("no ticket event between them").isZero();
+    assertThat(app.queryLong("SELECT count(*) FROM events WHERE id > " + lastNotification
+        + " AND ticket_id IN (" + one.id() + ", " + two.id() + ")")).as("the changes' events after them")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(before).isLessThan(after);
+  }
 }
