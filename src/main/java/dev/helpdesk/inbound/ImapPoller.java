@@ -13,6 +13,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +43,8 @@ public final class ImapPoller {
 
   private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
   private static final int WINDOW = 8;
+  /** Windows handed to the pipeline before the poller waits for the first of them. */
+  private static final int WINDOWS_IN_FLIGHT = 2;
   private static final FetchProfile WHOLE_MAILS = new FetchProfile();
   /** What orders a round: each mail's UID and the ids it has and names. */
   private static final FetchProfile IDS = new FetchProfile();
@@ -195,6 +198,7 @@ public final class ImapPoller {
     held = plan.held();
 
     Map<Integer, Future<Outcome>> outcomes = new HashMap<>();
+    ArrayDeque<List<Integer>> inFlight = new ArrayDeque<>();
     int taken = 0;
     for (int start = 0; start < plan.order().size() && running; start += WINDOW) {
       List<Integer> window = new ArrayList<>();
@@ -207,28 +211,41 @@ public final class ImapPoller {
         }
       }
       // a window of mails in one FETCH and their \Seen in one STORE: the server's round trips,
-      // not our work, were what limited mail in
+      // not our work, were what limited mail in; the next window is fetched while this one is
+      // taken
       folder.fetch(window.stream().map(look::get).toArray(Message[]::new), WHOLE_MAILS);
       for (int i : window) {
-        // its originals in the round: earlier in the order, so in this window or a finished one
+        // its originals in the round: earlier in the order, so in this window or one sent before
         List<Future<Outcome>> originals = plan.parents().get(i).stream().map(outcomes::get).toList();
         outcomes.put(i, pipeline.receive(raw(look.get(i)), Future.all(originals)));
       }
-      List<Message> committed = new ArrayList<>();
-      try {
-        for (int i : window) {
-          // throws when the pipeline could record nothing (the database is away): the mail stays unseen
-          waitFor(outcomes.get(i));
-          committed.add(look.get(i));
-        }
-      } finally {
-        if (!committed.isEmpty()) {
-          folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
-        }
+      inFlight.add(window);
+      if (inFlight.size() == WINDOWS_IN_FLIGHT) {
+        taken += settle(folder, inFlight.poll(), look, outcomes);
       }
-      taken += committed.size();
+    }
+    while (!inFlight.isEmpty()) {
+      taken += settle(folder, inFlight.poll(), look, outcomes);
     }
     return taken;
+  }
+
+  /** Waits for a window's mails and flags those committed \Seen, in one STORE. */
+  private static int settle(Folder folder, List<Integer> window, List<Message> look,
+                            Map<Integer, Future<Outcome>> outcomes) throws Exception {
+    List<Message> committed = new ArrayList<>();
+    try {
+      for (int i : window) {
+        // throws when the pipeline could record nothing (the database is away): the mail stays unseen
+        waitFor(outcomes.get(i));
+        committed.add(look.get(i));
+      }
+    } finally {
+      if (!committed.isEmpty()) {
+        folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+      }
+    }
+    return committed.size();
   }
 
   private static <T> T waitFor(Future<T> f) throws Exception {
