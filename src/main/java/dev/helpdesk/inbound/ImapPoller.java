@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * Unseen mails are read without marking them ({@code mail.imap.peek}), handed to the pipeline
  * a few at a time, and flagged {@code \Seen} only once the pipeline has committed them, so a
  * poller killed mid-way leaves them unseen and the next one (or another instance) takes them;
- * the pipeline's claim on the Message-ID makes that second look a no-op. Between rounds it
+ * the pipeline's claim on the Message-ID makes that second look a no-op. A reply is taken
+ * after the mail it answers when both are in the mailbox, and a reply to nothing known yet is
+ * held back a few seconds ({@link ReplyOrder}; docs/mail.md). Between rounds it
  * waits in IMAP IDLE where the server offers it (woken every poll interval at the latest),
  * else it sleeps the poll interval.
  */
