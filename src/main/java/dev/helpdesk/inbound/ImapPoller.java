@@ -180,6 +180,7 @@ public final class ImapPoller {
       }
     }
     held = List.of();
+    state.held(0);
     if (look.isEmpty()) {
       return 0;
     }
@@ -198,6 +199,7 @@ public final class ImapPoller {
         uid -> now - heldSince.computeIfAbsent(uid, u -> now) >= holdNanos);
     heldSince.keySet().retainAll(plan.held());
     held = plan.held();
+    state.held(held.size());
 
     Map<Integer, Future<Outcome>> outcomes = new HashMap<>();
     ArrayDeque<List<Integer>> inFlight = new ArrayDeque<>();

@@ -106,16 +106,19 @@ class ImapReplyOrderTest {
     RawMail original = RawMail.from("Late Larry <larry@mail.test>").subject("Scanner jams");
     RawMail reply = RawMail.from("Late Larry <larry@mail.test>").subject("Re: Scanner jams")
         .inReplyTo(original.messageId()).body("It jams on page 2 too.");
-    ImapPoller poller = poller(app, Duration.ofSeconds(20));
+    MailboxState state = new MailboxState("support");
+    ImapPoller poller = poller(app, Duration.ofSeconds(20), state);
     poller.start();
     deliver(reply);
 
-    Thread.sleep(2_000); // the poller has looked (at least) once meanwhile: the reply is held
+    await().atMost(Duration.ofSeconds(15)).until(() -> state.held() == 1);
+    assertThat(state.toJson().getInteger("held")).isEqualTo(1);
     assertThat(app.queryLong("SELECT count(*) FROM inbound_mails")).isZero();
     deliver(original);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> unseen() == 0);
     assertThreaded(List.of(new Pair(reply.messageId(), original.messageId())));
+    assertThat(state.held()).isZero();
   }
 
   @Test
@@ -220,8 +223,12 @@ class ImapReplyOrderTest {
   }
 
   private ImapPoller poller(TestApp instance, Duration hold) {
+    return poller(instance, hold, new MailboxState("support"));
+  }
+
+  private ImapPoller poller(TestApp instance, Duration hold, MailboxState state) {
     ImapPoller p = new ImapPoller(new Config.Imap("127.0.0.1", imapPort, USER, PASSWORD, "none", "INBOX", 1),
-        instance.app().services().inboundRoutes().pipeline(), new MailboxState("support"), hold);
+        instance.app().services().inboundRoutes().pipeline(), state, hold);
     pollers.add(p);
     return p;
   }
