@@ -39,6 +39,7 @@ export function mount(root, {app}) {
           ...fact('Connected', s.connected ? (s.idle ? 'Yes, waiting with IMAP IDLE' : 'Yes') : 'No'),
           ...fact('Last poll', s.lastPollAt ? timeEl(s.lastPollAt) : 'Not yet'),
           ...fact('Mails taken', String(s.mailsTaken)),
+          ...(s.held ? fact('Held back', s.held + ' (replies waiting up to 5 s for the mail they answer)') : []),
           ...fact('Last error', s.lastError ? [s.lastError, ' ', timeEl(s.lastErrorAt)] : 'None'),
         ] : []));
       rejected.replaceChildren(...(list.length ? list.map(row) : [el('tr', null,

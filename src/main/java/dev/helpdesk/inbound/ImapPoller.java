@@ -9,11 +9,18 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * Unseen mails are read without marking them ({@code mail.imap.peek}), handed to the pipeline
  * a few at a time, and flagged {@code \Seen} only once the pipeline has committed them, so a
  * poller killed mid-way leaves them unseen and the next one (or another instance) takes them;
- * the pipeline's claim on the Message-ID makes that second look a no-op. Between rounds it
+ * the pipeline's claim on the Message-ID makes that second look a no-op. A reply is taken
+ * after the mail it answers when both are in the mailbox, and a reply to nothing known yet is
+ * held back a few seconds ({@link ReplyOrder}; docs/mail.md). Between rounds it
  * waits in IMAP IDLE where the server offers it (woken every poll interval at the latest),
  * else it sleeps the poll interval.
  */
@@ -36,11 +45,23 @@ public final class ImapPoller {
 
   private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
   private static final int WINDOW = 8;
+  /** Windows handed to the pipeline before the poller waits for the first of them. */
+  private static final int WINDOWS_IN_FLIGHT = 2;
   private static final FetchProfile WHOLE_MAILS = new FetchProfile();
+  /** What orders a round: each mail's UID and the ids it has and names. */
+  private static final FetchProfile IDS = new FetchProfile();
 
   static {
     WHOLE_MAILS.add(IMAPFolder.FetchProfileItem.MESSAGE);
+    IDS.add(UIDFolder.FetchProfileItem.UID);
+    IDS.add("Message-ID");
+    IDS.add("In-Reply-To");
+    IDS.add("References");
   }
+  /** How long a reply whose original is nowhere yet is held back (see {@link ReplyOrder}). */
+  static final Duration HOLD = Duration.ofSeconds(5);
+  /** How soon to look again while a mail is held back (new mail ends the wait sooner). */
+  private static final long HELD_RECHECK_MS = 500;
   private static final int BATCH = 500;
   private static final long WAIT_FOR_PIPELINE_SECONDS = 120;
 
@@ -48,11 +69,20 @@ public final class ImapPoller {
   private final InboundPipeline pipeline;
   private final MailboxState state;
   private final ScheduledExecutorService watchdog;
+  private final long holdNanos;
+  /** UIDs held back, by when they were first seen; poller thread only. */
+  private final Map<Long, Long> heldSince = new HashMap<>();
+  private List<Long> held = List.of();
   private volatile boolean running;
   private volatile Store store;
   private Thread thread;
 
   public ImapPoller(Config.Imap imap, InboundPipeline pipeline, MailboxState state) {
+    this(imap, pipeline, state, HOLD);
+  }
+
+  ImapPoller(Config.Imap imap, InboundPipeline pipeline, MailboxState state, Duration hold) {
+    this.holdNanos = hold.toNanos();
     this.imap = imap;
     this.pipeline = pipeline;
     this.state = state;
@@ -95,7 +125,7 @@ public final class ImapPoller {
         state.polled(taken);
         backoff = 1_000;
         if (taken == 0 && running) {
-          waitForMail(folder);
+          waitForMail(folder, held.isEmpty() ? imap.pollSeconds() * 1000L : HELD_RECHECK_MS);
         }
       } catch (Exception e) {
         if (!running) {
@@ -136,39 +166,110 @@ public final class ImapPoller {
     return folder;
   }
 
-  /** One pass over the unseen mails: a window of them at a time through the pipeline, each flagged once committed. */
+  /**
+   * One pass over the unseen mails: their ids first (one FETCH), to take originals before their
+   * replies ({@link ReplyOrder}); then a window of them at a time through the pipeline, a reply
+   * chained on the outcome of its original, each flagged once committed.
+   */
   private int round(Folder folder) throws Exception {
     Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+    List<Message> look = new ArrayList<>();
+    for (int i = 0; i < Math.min(unseen.length, BATCH); i++) {
+      if (!unseen[i].isExpunged()) {
+        look.add(unseen[i]);
+      }
+    }
+    held = List.of();
+    state.held(0);
+    if (look.isEmpty()) {
+      return 0;
+    }
+    folder.fetch(look.toArray(Message[]::new), IDS);
+    List<ReplyOrder.Mail> mails = new ArrayList<>(look.size());
+    Set<String> refs = new HashSet<>();
+    for (Message m : look) {
+      ReplyOrder.Mail mail = new ReplyOrder.Mail(((UIDFolder) folder).getUID(m),
+          MailParser.firstId(header(m, "Message-ID")), refsOf(m));
+      mails.add(mail);
+      refs.addAll(mail.refs());
+    }
+    Set<String> known = waitFor(pipeline.known(refs));
+    long now = System.nanoTime();
+    ReplyOrder.Plan plan = ReplyOrder.plan(mails, known,
+        uid -> now - heldSince.computeIfAbsent(uid, u -> now) >= holdNanos);
+    heldSince.keySet().retainAll(plan.held());
+    held = plan.held();
+    state.held(held.size());
+
+    Map<Integer, Future<Outcome>> outcomes = new HashMap<>();
+    ArrayDeque<List<Integer>> inFlight = new ArrayDeque<>();
     int taken = 0;
-    for (int start = 0; start < Math.min(unseen.length, BATCH) && running; start += WINDOW) {
-      List<Message> window = new ArrayList<>();
-      for (int i = start; i < Math.min(start + WINDOW, unseen.length); i++) {
-        if (!unseen[i].isExpunged()) {
-          window.add(unseen[i]);
+    for (int start = 0; start < plan.order().size() && running; start += WINDOW) {
+      List<Integer> window = new ArrayList<>();
+      for (int p = start; p < Math.min(start + WINDOW, plan.order().size()); p++) {
+        int i = plan.order().get(p);
+        if (look.get(i).isExpunged()) {
+          outcomes.put(i, Future.succeededFuture(Outcome.ignored(null, "gone from the mailbox")));
+        } else {
+          window.add(i);
         }
       }
       // a window of mails in one FETCH and their \Seen in one STORE: the server's round trips,
-      // not our work, were what limited mail in
-      folder.fetch(window.toArray(Message[]::new), WHOLE_MAILS);
-      List<Future<Outcome>> results = new ArrayList<>();
-      for (Message m : window) {
-        results.add(pipeline.receive(raw(m)));
+      // not our work, were what limited mail in; the next window is fetched while this one is
+      // taken
+      folder.fetch(window.stream().map(look::get).toArray(Message[]::new), WHOLE_MAILS);
+      for (int i : window) {
+        // its originals in the round: earlier in the order, so in this window or one sent before
+        List<Future<Outcome>> originals = plan.parents().get(i).stream().map(outcomes::get).toList();
+        outcomes.put(i, pipeline.receive(raw(look.get(i)), Future.all(originals)));
       }
-      List<Message> committed = new ArrayList<>();
-      try {
-        for (int i = 0; i < window.size(); i++) {
-          // throws when the pipeline could record nothing (the database is away): the mail stays unseen
-          results.get(i).toCompletionStage().toCompletableFuture().get(WAIT_FOR_PIPELINE_SECONDS, TimeUnit.SECONDS);
-          committed.add(window.get(i));
-        }
-      } finally {
-        if (!committed.isEmpty()) {
-          folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
-        }
+      inFlight.add(window);
+      if (inFlight.size() == WINDOWS_IN_FLIGHT) {
+        taken += settle(folder, inFlight.poll(), look, outcomes);
       }
-      taken += committed.size();
+    }
+    while (!inFlight.isEmpty()) {
+      taken += settle(folder, inFlight.poll(), look, outcomes);
     }
     return taken;
+  }
+
+  /** Waits for a window's mails and flags those committed \Seen, in one STORE. */
+  private static int settle(Folder folder, List<Integer> window, List<Message> look,
+                            Map<Integer, Future<Outcome>> outcomes) throws Exception {
+    List<Message> committed = new ArrayList<>();
+    try {
+      for (int i : window) {
+        // throws when the pipeline could record nothing (the database is away): the mail stays unseen
+        waitFor(outcomes.get(i));
+        committed.add(look.get(i));
+      }
+    } finally {
+      if (!committed.isEmpty()) {
+        folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+      }
+    }
+    return committed.size();
+  }
+
+  private static <T> T waitFor(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(WAIT_FOR_PIPELINE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static String header(Message m, String name) throws MessagingException {
+    String[] values = m.getHeader(name);
+    return values == null ? null : String.join(" ", values);
+  }
+
+  /** In-Reply-To, then References, as the pipeline threads by them. */
+  private static List<String> refsOf(Message m) throws MessagingException {
+    List<String> refs = new ArrayList<>(MailParser.ids(header(m, "In-Reply-To")));
+    for (String id : MailParser.ids(header(m, "References"))) {
+      if (!refs.contains(id)) {
+        refs.add(id);
+      }
+    }
+    return refs;
   }
 
   private static byte[] raw(Message m) throws Exception {
@@ -177,24 +278,28 @@ public final class ImapPoller {
     return out.toByteArray();
   }
 
-  /** IDLE until the server reports a change, or the poll interval passes; else a plain sleep. */
-  private void waitForMail(Folder folder) throws MessagingException {
+  /** IDLE until the server reports a change, or {@code ms} pass; else a plain sleep. */
+  private void waitForMail(Folder folder, long ms) throws MessagingException {
     if (folder instanceof IMAPFolder imapFolder && store instanceof IMAPStore is && is.hasCapability("IDLE")) {
       ScheduledFuture<?> wake = watchdog.schedule(() -> {
         try {
-          // any command on the folder from another thread ends the IDLE
-          imapFolder.getMessageCount();
+          // a command on the folder from another thread ends the IDLE; a NOOP always goes out
+          // (getMessageCount sends nothing when the last command is under a second old)
+          imapFolder.doCommand(p -> {
+            p.simpleCommand("NOOP", null);
+            return null;
+          });
         } catch (MessagingException | RuntimeException ignored) {
           // the poller sees the same failure itself
         }
-      }, imap.pollSeconds(), TimeUnit.SECONDS);
+      }, ms, TimeUnit.MILLISECONDS);
       try {
         imapFolder.idle(true);
       } finally {
         wake.cancel(false);
       }
     } else {
-      sleep(imap.pollSeconds() * 1000L);
+      sleep(ms);
     }
   }
 

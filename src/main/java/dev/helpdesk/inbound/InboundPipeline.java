@@ -19,6 +19,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,20 +78,40 @@ public final class InboundPipeline {
 
   /** Takes one raw mail. Fails only when the database cannot record anything (the mail should then be offered again). */
   public Future<Outcome> receive(byte[] raw) {
-    return process(raw, null);
+    return process(raw, null, Future.succeededFuture());
+  }
+
+  /**
+   * Takes one raw mail once {@code after} (the mails it answers, being taken) has succeeded:
+   * parsed meanwhile, its transaction starts only then, so it sees them committed. Fails, and
+   * takes nothing, when {@code after} fails (the mail should then be offered again after them).
+   */
+  Future<Outcome> receive(byte[] raw, Future<?> after) {
+    return process(raw, null, after);
+  }
+
+  /** Of these Message-IDs, those that are ours or of a mail taken already (a reply to them needs no waiting). */
+  Future<Set<String>> known(Collection<String> ids) {
+    Set<String> ours = ids.stream().filter(id -> OwnMail.outboxId(id, ourDomain) != null).collect(Collectors.toSet());
+    List<String> others = ids.stream().filter(id -> !ours.contains(id)).distinct().toList();
+    return InboundStore.taken(pool, others).map(taken -> {
+      Set<String> all = new HashSet<>(ours);
+      all.addAll(taken);
+      return all;
+    });
   }
 
   /** Takes a set-aside mail again; empty when there is no such set-aside mail. */
   public Future<Optional<Outcome>> retry(long rejectedId) {
     return InboundStore.rejectedSource(pool, rejectedId).compose(source -> source.isEmpty()
         ? Future.succeededFuture(Optional.empty())
-        : process(source.get(), rejectedId).map(Optional::of));
+        : process(source.get(), rejectedId, Future.succeededFuture()).map(Optional::of));
   }
 
-  private Future<Outcome> process(byte[] raw, Long retryOf) {
+  private Future<Outcome> process(byte[] raw, Long retryOf, Future<?> after) {
     return vertx.executeBlocking(() -> MailParser.parse(raw), false)
-        .compose(mail -> writer.door(w -> take(w, mail, raw, retryOf))
-            .recover(e -> setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf)))
+        .compose(mail -> after.compose(v -> writer.door(w -> take(w, mail, raw, retryOf))
+            .recover(e -> setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf))))
         .recover(e -> e instanceof BadMail
             ? setAside(raw, "sha256:" + MailParser.sha256(raw), MailParser.peekHeader(raw, "From"),
                 MailParser.peekHeader(raw, "Subject"), e.getMessage(), retryOf)

@@ -33,6 +33,7 @@ final class InboundStore {
   private static final String TICKET_OF_OUTBOX = "SELECT id, ticket_id FROM outbox WHERE id = ANY($1) AND ticket_id IS NOT NULL";
   private static final String TICKET_OF_INBOUND = "SELECT mail_key, ticket_id FROM inbound_mails"
       + " WHERE mail_key = ANY($1) AND ticket_id IS NOT NULL";
+  private static final String TAKEN = "SELECT mail_key FROM inbound_mails WHERE mail_key = ANY($1)";
   private static final String STAFF = "SELECT id, name, email, role FROM users WHERE lower(email) = $1 AND active"
       + " AND role IN ('admin', 'agent')";
   private static final String ADD_CONTACT = "INSERT INTO contacts (email, name) VALUES ($1, $2)"
@@ -128,6 +129,21 @@ final class InboundStore {
               }
               return Optional.empty();
             }));
+  }
+
+  /** Of these keys, those of mails taken already (committed). */
+  static Future<List<String>> taken(SqlClient client, List<String> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return client.preparedQuery(TAKEN).execute(Tuple.of((Object) keys.toArray(String[]::new)))
+        .map(rows -> {
+          List<String> found = new java.util.ArrayList<>();
+          for (Row row : rows) {
+            found.add(row.getString(0));
+          }
+          return found;
+        });
   }
 
   static Future<Optional<Person>> staff(SqlClient tx, String email) {

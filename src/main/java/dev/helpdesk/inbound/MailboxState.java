@@ -13,6 +13,7 @@ public final class MailboxState {
   private volatile Instant lastErrorAt;
   private volatile long taken;
   private volatile boolean idle;
+  private volatile int held;
 
   public MailboxState(String mailbox) {
     this.mailbox = mailbox;
@@ -26,6 +27,15 @@ public final class MailboxState {
   void polled(int mails) {
     lastPoll = Instant.now();
     taken += mails;
+  }
+
+  /** Mails of the last round held back for their original (see ReplyOrder). */
+  void held(int mails) {
+    held = mails;
+  }
+
+  int held() {
+    return held;
   }
 
   void failed(String error) {
@@ -42,6 +52,7 @@ public final class MailboxState {
         .put("idle", idle)
         .put("lastPollAt", lastPoll == null ? null : lastPoll.toString())
         .put("mailsTaken", taken)
+        .put("held", held)
         .put("lastError", lastError)
         .put("lastErrorAt", lastErrorAt == null ? null : lastErrorAt.toString());
   }

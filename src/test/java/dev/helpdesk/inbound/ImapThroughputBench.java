@@ -10,9 +10,17 @@ import dev.helpdesk.support.TestApp;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -22,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A measurement, not part of the suite: N mails (a mix of plain, HTML, attachments and
  * replies) waiting in a GreenMail mailbox, taken by two instances polling at once, one of
- * them stopped half-way. Prints mails per second and checks exactly once.
+ * them stopped half-way. Prints mails per second and CPU per mail (this JVM, PostgreSQL), and
+ * checks exactly once and that every reply (all in the mailbox with their originals, most in
+ * the same window of 8) is a message on its original's ticket.
  * Run: {@code mvn -q test -Dtest=ImapThroughputBench -Dhelpdesk.bench=true -Dbench.mails=1000}
  */
 @EnabledIfSystemProperty(named = "helpdesk.bench", matches = "true")
@@ -53,6 +63,8 @@ class ImapThroughputBench {
       ImapPoller one = new ImapPoller(imap, app.app().services().inboundRoutes().pipeline(), new MailboxState("1"));
       ImapPoller two = new ImapPoller(imap, TestApp.second().app().services().inboundRoutes().pipeline(),
           new MailboxState("2"));
+      Map<Long, Long> pgStart = postgresTicks(app);
+      long jvmStart = ticks(ProcessHandle.current().pid());
       long start = System.nanoTime();
       one.start();
       two.start();
@@ -62,17 +74,59 @@ class ImapThroughputBench {
       await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
           .until(() -> app.queryLong("SELECT count(*) FROM inbound_mails") >= n);
       double seconds = (System.nanoTime() - start) / 1e9;
+      long jvm = ticks(ProcessHandle.current().pid()) - jvmStart;
+      long pg = 0;
+      for (Map.Entry<Long, Long> e : postgresTicks(app).entrySet()) {
+        pg += e.getValue() - pgStart.getOrDefault(e.getKey(), 0L);
+      }
       two.stop();
       long tickets = app.queryLong("SELECT count(*) FROM tickets");
       long replies = app.queryLong("SELECT count(*) FROM inbound_mails WHERE outcome = 'appended'");
       long rows = app.queryLong("SELECT count(*) FROM inbound_mails");
-      log.info("BENCH imap: {} mails in {} s = {} mails/s; tickets {}, appended {}, inbound rows {}", n,
-          String.format("%.1f", seconds), String.format("%.0f", n / seconds), tickets, replies, rows);
+      long sent = n / 4;
+      // a reply (every fourth mail) that is not a message on the ticket its original opened
+      long misthreaded = app.queryLong("SELECT count(*) FROM inbound_mails r"
+          + " LEFT JOIN inbound_mails o ON o.mail_key = '<bench-'"
+          + "   || (substring(r.mail_key FROM '^<bench-([0-9]+)@')::int - 3) || '@mail.test>'"
+          + " WHERE r.subject LIKE 'Re: %' AND (r.outcome <> 'appended' OR o.ticket_id IS NULL"
+          + "   OR r.ticket_id <> o.ticket_id)");
+      log.info("BENCH imap: {} mails in {} s = {} mails/s; tickets {}, appended {} of {} replies, misthreaded {},"
+              + " inbound rows {}; CPU per mail: this JVM (both instances, GreenMail, the test) {} ms,"
+              + " PostgreSQL backends of {} {} ms", n, String.format("%.1f", seconds), String.format("%.0f", n / seconds),
+          tickets, replies, sent, misthreaded, rows, String.format("%.2f", jvm * 10.0 / n),
+          app.queryString("SELECT current_database()"), String.format("%.2f", pg * 10.0 / n));
       if (rows != n || tickets + replies != n) {
         throw new AssertionError("not exactly once: " + rows + " rows, " + tickets + " tickets, " + replies + " replies");
       }
+      if (misthreaded != 0 || replies != sent) {
+        throw new AssertionError(misthreaded + " of " + sent + " replies did not land on their original's ticket");
+      }
     } finally {
       mail.stop();
+    }
+  }
+
+  /** CPU ticks (1/100 s) of each PostgreSQL backend serving the test database now. */
+  private static Map<Long, Long> postgresTicks(TestApp app) throws Exception {
+    Map<Long, Long> ticks = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(app.jdbcUrl());
+         ResultSet rs = c.createStatement().executeQuery("SELECT pid FROM pg_stat_activity"
+             + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+      while (rs.next()) {
+        ticks.put(rs.getLong(1), ticks(rs.getLong(1)));
+      }
+    }
+    return ticks;
+  }
+
+  /** utime + stime of a process from /proc, in clock ticks; 0 when it is gone. */
+  private static long ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
