@@ -92,7 +92,10 @@ UPDATE tickets SET search_words = search_words(subject || ' ' || description) WH
 DROP TABLE message_words;
 ALTER TABLE tickets ALTER COLUMN search_words SET NOT NULL;
 
-CREATE INDEX tickets_search_words_idx ON tickets USING gin (search_words);
+-- Words and the tokens agents combine them with most, in one GIN index (btree_gin for the
+-- plain columns): `status:open printer` intersects two posting lists inside one index scan,
+-- where two bitmaps of 50,000 and 130,000 rows used to be built and ANDed.
+CREATE INDEX tickets_search_words_idx ON tickets USING gin (status, priority, assignee_id, search_words);
 -- People by the same words (a requester's name or address as a free word).
 CREATE INDEX contacts_search_words_idx ON contacts USING gin (search_words(name || ' ' || email));
 
