@@ -1,5 +1,7 @@
 // Live fan-out benchmark: run by bench/live-broadcast.sh as a single-file program on the
 // service's own jar (java -cp target/helpdesk.jar bench/live/LiveBroadcast.java ...).
+// bench/live/NotifyLatency.java reuses its pieces (sockets, receiver, /proc CPU, HTTP):
+// bench/notify-latency.sh compiles the two together.
 //
 // Latency = client receipt − the writer's HTTP answer for that change (same JVM, same
 // monotonic clock); a receipt before the answer counts as 0 ms. The receivers are cheap on
@@ -221,9 +223,10 @@ public class LiveBroadcast {
 
   static final byte[] SUBSCRIBED = "{\"type\":\"subscribed\"".getBytes(StandardCharsets.US_ASCII);
 
+  /** {@code topic} may name several topics, comma-separated: each is subscribed and acknowledged. */
   static List<Conn> connect(Receiver receiver, int n, IntFn<String> token, IntFn<String> topic, IntFn<Integer> kind,
                             boolean wholeFrames) throws Exception {
-    CountDownLatch subscribed = new CountDownLatch(n);
+    CountDownLatch subscribed = new CountDownLatch(n * (n == 0 ? 1 : topic.apply(0).split(",").length));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Conn>> pending = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -267,7 +270,9 @@ public class LiveBroadcast {
       throw new IOException("no upgrade: " + head.lines().findFirst().orElse(""));
     }
     byte[] rest = Arrays.copyOfRange(in.array(), end, in.position());
-    ch.write(ByteBuffer.wrap(masked(new JsonObject().put("type", "subscribe").put("topic", topic).encode())));
+    for (String t : topic.split(",")) {
+      ch.write(ByteBuffer.wrap(masked(new JsonObject().put("type", "subscribe").put("topic", t).encode())));
+    }
     ch.configureBlocking(false);
     Conn c = new Conn(ch, kind, client, wholeFrames ? Integer.MAX_VALUE : 4096);
     c.pending = rest;
@@ -436,18 +441,23 @@ public class LiveBroadcast {
   record Fanout(TreeMap<Double, Double> buckets, double count, double sum, double max, double written) {
 
     static Fanout scrape() throws Exception {
+      return scrape("helpdesk_live_fanout_seconds");
+    }
+
+    /** Any histogram of /metrics in seconds (the event loops' delay, helpdesk_live_loop_delay_seconds, too). */
+    static Fanout scrape(String histogram) throws Exception {
       TreeMap<Double, Double> buckets = new TreeMap<>();
       double count = 0, sum = 0, max = 0, written = 0;
       for (String line : send("GET", "/metrics", null, null).split("\n")) {
-        if (line.startsWith("helpdesk_live_fanout_seconds_bucket{")) {
+        if (line.startsWith(histogram + "_bucket{")) {
           String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
-          buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value(line));
-        } else if (line.startsWith("helpdesk_live_fanout_seconds_count")) {
-          count = value(line);
-        } else if (line.startsWith("helpdesk_live_fanout_seconds_sum")) {
-          sum = value(line);
-        } else if (line.startsWith("helpdesk_live_fanout_seconds_max")) {
-          max = value(line);
+          buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value(line), Double::sum);
+        } else if (line.startsWith(histogram + "_count")) {
+          count += value(line);
+        } else if (line.startsWith(histogram + "_sum")) {
+          sum += value(line);
+        } else if (line.startsWith(histogram + "_max")) {
+          max = Math.max(max, value(line));
         } else if (line.startsWith("helpdesk_live_frames_written_total")) {
           written = value(line);
         }
@@ -515,8 +525,12 @@ public class LiveBroadcast {
   static final byte[] MARK = "\"subject\":\"b-".getBytes(StandardCharsets.US_ASCII);
   static final byte[] PONG = {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0};
 
-  /** Reads every connection on one selector thread; keeps (seq, receipt time) per client kind. */
-  static final class Receiver implements Runnable {
+  /**
+   * Reads every connection on one selector thread; keeps (seq, receipt time) per client kind.
+   * The seq is the number after {@code mark} in a text frame's first bytes (by default
+   * {@code "subject":"b-<seq>"}); a subclass may keep receipts its own way ({@link #record}).
+   */
+  static class Receiver implements Runnable {
     final Selector selector;
     final ConcurrentLinkedQueue<Conn> joining = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<List<Conn>> leaving = new ConcurrentLinkedQueue<>();
@@ -529,7 +543,17 @@ public class LiveBroadcast {
     int[] counts = new int[3];
     final List<long[]> wallFrames = new ArrayList<>();
 
+    final byte[] mark;
+    final int spaceAt;
+
     Receiver() throws IOException {
+      this(MARK, 10);
+    }
+
+    /** {@code spaceAt}: where in {@code mark} a space may come between (jsonb's {@code ": "}); -1: nowhere. */
+    Receiver(byte[] mark, int spaceAt) throws IOException {
+      this.mark = mark;
+      this.spaceAt = spaceAt;
       selector = Selector.open();
     }
 
@@ -677,15 +701,15 @@ public class LiveBroadcast {
         }
         return;
       }
-      if (c.match == 10 && x == ' ') {
+      if (c.match == spaceAt && x == ' ') {
         return; // the payload is PostgreSQL's jsonb text: "subject": "b-12"
       }
-      if (x == MARK[c.match]) {
-        if (++c.match == MARK.length) {
+      if (x == mark[c.match]) {
+        if (++c.match == mark.length) {
           c.seq = 0;
         }
       } else {
-        c.match = x == MARK[0] ? 1 : 0;
+        c.match = x == mark[0] ? 1 : 0;
       }
     }
 

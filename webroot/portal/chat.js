@@ -23,8 +23,6 @@ import {listNames, firstName} from '../shared/live-ui.js';
 import {rateCard, keepRating} from './rate-card.js';
 
 const MAX_FILES = 10;
-/** Channels whose tickets staff open on a requester's behalf (the description is theirs). */
-const STAFF_CHANNELS = new Set(['phone', 'chat', 'internal']);
 
 export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
   const path = '/api/tickets/' + encodeURIComponent(ref);
@@ -68,9 +66,10 @@ export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
 
   function opening() {
     const r = ticket.requester || {};
-    // Who wrote the description: the requester for web (the portal) and email (their own
-    // mail); for phone, chat and internal tickets the team wrote it down on their behalf.
-    if (STAFF_CHANNELS.has(ticket.channel)) {
+    // Who wrote the description: the service says whether the support team opened the ticket
+    // on the requester's behalf (an agent's ticket, whatever its channel; for old tickets
+    // phone, chat and internal ones), so "You" only when the requester wrote it themself.
+    if (ticket.openedByStaff) {
       return bubble({type: 'description', mine: false, name: 'Support team', createdAt: ticket.createdAt,
         body: ticket.description || '(no description)', extraClass: 'msg-opening'});
     }

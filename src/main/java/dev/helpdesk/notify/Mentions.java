@@ -24,11 +24,15 @@ public final class Mentions {
       "(?<![\\p{L}\\p{N}._%+@-])@([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)?)");
   private static final int MAX = 20;
 
-  /** $1 full addresses, $2 bare handles; staff only, the handle only where it is unique. */
-  private static final String STAFF = "SELECT u.id FROM users u WHERE u.active AND u.role IN ('admin', 'agent')"
-      + " AND (lower(u.email) = ANY($1) OR (lower(split_part(u.email, '@', 1)) = ANY($2)"
+  /**
+   * Per name ($1 the text it is written in, $2 the name): the active staff it names; a full address
+   * by its email, a bare handle only where it is unique among the staff. Once per text and person.
+   */
+  private static final String STAFF = "SELECT DISTINCT d.i, u.id FROM unnest($1::int[], $2::text[]) AS d(i, name)"
+      + " JOIN users u ON u.active AND u.role IN ('admin', 'agent') AND CASE WHEN strpos(d.name, '@') > 0"
+      + " THEN lower(u.email) = d.name ELSE lower(split_part(u.email, '@', 1)) = d.name"
       + " AND (SELECT count(*) FROM users o WHERE o.active AND o.role IN ('admin', 'agent')"
-      + " AND lower(split_part(o.email, '@', 1)) = lower(split_part(u.email, '@', 1))) = 1))";
+      + " AND lower(split_part(o.email, '@', 1)) = d.name) = 1 END ORDER BY d.i, u.id";
 
   private Mentions() {}
 
@@ -45,20 +49,31 @@ public final class Mentions {
     return new ArrayList<>(found);
   }
 
-  /** The ids of the staff a text mentions. */
-  static Future<List<Long>> staff(SqlClient tx, String text) {
-    List<String> names = in(text);
-    if (names.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    String[] addresses = names.stream().filter(n -> n.contains("@")).toArray(String[]::new);
-    String[] handles = names.stream().filter(n -> !n.contains("@")).toArray(String[]::new);
-    return tx.preparedQuery(STAFF).execute(Tuple.tuple().addArrayOfString(addresses).addArrayOfString(handles)).map(rows -> {
-      List<Long> ids = new ArrayList<>();
-      for (Row row : rows) {
-        ids.add(row.getLong(0));
+  /**
+   * The ids of the staff each text mentions, in the texts' order: one query for all of them
+   * (a batch's notes), none when no text names anyone.
+   */
+  static Future<List<List<Long>>> staff(SqlClient tx, List<String> texts) {
+    List<List<Long>> out = new ArrayList<>(texts.size());
+    List<Integer> index = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out.add(new ArrayList<>());
+      for (String name : in(texts.get(i))) {
+        index.add(i);
+        names.add(name);
       }
-      return ids;
-    });
+    }
+    if (names.isEmpty()) {
+      return Future.succeededFuture(out);
+    }
+    return tx.preparedQuery(STAFF).execute(Tuple.tuple().addArrayOfInteger(index.toArray(Integer[]::new))
+        .addArrayOfString(names.toArray(String[]::new)))
+        .map(rows -> {
+          for (Row row : rows) {
+            out.get(row.getInteger(0)).add(row.getLong(1));
+          }
+          return out;
+        });
   }
 }

@@ -15,14 +15,13 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Who hears of a change, in the change's own transaction (a {@link WriteHook} of the write
  * path): a notification row and its {@code notification.created} event for each recipient who
- * wants it in the app, and a mail for one who wants it by mail. The write path plans the mails
+ * wants it in the app (its {@code createdAt} the transaction's time, {@link ChangeSet#at}), and a mail for one who wants it by mail. The write path plans the mails
  * it always sent (an assignment, a breach) as staff mails; this hook holds back those their
  * recipient turned off. Requesters never get notifications; nobody is notified of what they
  * did themself.
@@ -30,8 +29,9 @@ import java.util.List;
  * <p>Who gets what: the new assignee; the assignee when the requester replies and when the
  * ticket's SLA turns approaching or breached; staff named with @ in a note.
  *
- * <p>Per transaction (a whole batch of changes): one query per note that names someone with @,
- * and one for every recipient's preferences, address and notification id;
+ * <p>Per transaction (a whole batch of changes): one query for the @names of every note of it
+ * (none when no note names anyone), and one for every recipient's preferences, address and
+ * notification id;
  * the rows go with the batch's other rows as one {@code INSERT … SELECT FROM unnest}. A
  * transaction with nothing to notify costs nothing.
  */
@@ -72,19 +72,32 @@ public final class Notifications implements WriteHook {
     if (done.isEmpty() && staffMails.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<List<Due>> due = Future.succeededFuture(new ArrayList<>());
+    // the batch's notes that name someone, resolved in one query
+    List<String> notes = new ArrayList<>();
     for (ChangeSet.Done d : done) {
-      due = due.compose(list -> recipients(tx, d).map(more -> {
-        list.addAll(more);
-        return list;
-      }));
+      if (namesSomeone(d)) {
+        notes.add(d.message().body());
+      }
     }
-    return due.compose(list -> list.isEmpty() && staffMails.isEmpty() ? Future.<Void>succeededFuture()
-        : decide(tx, list, staffMails, changes));
+    return Mentions.staff(tx, notes).compose(mentioned -> {
+      List<Due> due = new ArrayList<>();
+      int note = 0;
+      for (ChangeSet.Done d : done) {
+        due.addAll(recipients(d, namesSomeone(d) ? mentioned.get(note++) : List.of()));
+      }
+      return due.isEmpty() && staffMails.isEmpty() ? Future.<Void>succeededFuture()
+          : decide(tx, due, staffMails, changes);
+    });
   }
 
-  /** The rules, as data: who is to hear of one change. */
-  static Future<List<Due>> recipients(SqlClient tx, ChangeSet.Done c) {
+  /** A staff note with an @ that may name someone. */
+  static boolean namesSomeone(ChangeSet.Done c) {
+    return c.crossed() == null && c.message() != null && c.message().type() == MessageType.NOTE
+        && c.caller().isStaff() && !Mentions.in(c.message().body()).isEmpty();
+  }
+
+  /** The rules, as data: who is to hear of one change; {@code mentioned}: the staff its note names. */
+  static List<Due> recipients(ChangeSet.Done c, List<Long> mentioned) {
     Ticket after = c.after();
     Long actor = TicketService.actorId(c.caller());
     String actorName = actor == null ? null : c.caller().name();
@@ -95,29 +108,24 @@ public final class Notifications implements WriteHook {
         due.add(new Due(assignee, c.crossed() == SlaState.BREACHED ? NotificationKind.SLA_BREACHED
             : NotificationKind.SLA_APPROACHING, null, null, after));
       }
-      return Future.succeededFuture(due);
+      return due;
     }
     if (c.message() == null) {
       boolean newAssignee = assignee != null && (c.before() == null || !assignee.equals(c.before().assigneeId()));
       if (newAssignee && !assignee.equals(actor)) {
         due.add(new Due(assignee, NotificationKind.ASSIGNED, actor, actorName, after));
       }
-      return Future.succeededFuture(due);
+      return due;
     }
     if (c.message().type() == MessageType.REPLY && !c.caller().isStaff()) {
       if (assignee != null && !assignee.equals(actor)) {
         due.add(new Due(assignee, NotificationKind.REQUESTER_REPLIED, null, null, after));
       }
-      return Future.succeededFuture(due);
+      return due;
     }
-    if (c.message().type() == MessageType.NOTE && c.caller().isStaff() && !Mentions.in(c.message().body()).isEmpty()) {
-      return Mentions.staff(tx, c.message().body()).map(ids -> {
-        ids.stream().filter(id -> !id.equals(actor))
-            .forEach(id -> due.add(new Due(id, NotificationKind.MENTIONED, actor, actorName, after)));
-        return due;
-      });
-    }
-    return Future.succeededFuture(due);
+    mentioned.stream().filter(id -> !id.equals(actor))
+        .forEach(id -> due.add(new Due(id, NotificationKind.MENTIONED, actor, actorName, after)));
+    return due;
   }
 
   /** One round trip for every recipient of the transaction; then rows, events and mails join the change set. */
@@ -146,7 +154,8 @@ public final class Notifications implements WriteHook {
     return tx.preparedQuery(DECIDE).execute(Tuple.of(users, kinds, inApp, mailDefaults)).map(rows -> {
       boolean[] mailed = new boolean[n];
       Inserts inserts = new Inserts();
-      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+      // the change's own time (the write path's one instant per transaction), as its message and ticket carry
+      Instant now = changes.at();
       for (Row row : rows) {
         int i = (int) row.getLong("i").longValue() - 1;
         boolean mail = row.getBoolean("mail");
@@ -163,7 +172,9 @@ public final class Notifications implements WriteHook {
           inserts.add(id, d, now);
           JsonObject item = NotificationRepository.json(id, d.kind().wire(), d.ticket().ref(), d.ticket().subject(),
               d.actorId(), d.actorName(), now, null);
-          changes.event(EVENT, null, recipientKey(d.recipientId()), true, item.encode());
+          // numbered before the batch's ticket events: the live feed writes one frame to the recipient
+          // first, then the ticket events' frames to every agent (bench/notify-latency.sh)
+          changes.eventAhead(EVENT, null, recipientKey(d.recipientId()), true, item.encode());
         }
         if (mail && !d.kind().mailedByNotifier()) {
           changes.mail(NotificationMails.of(d.kind(), d.ticket(), row.getString("name"), row.getString("email"),

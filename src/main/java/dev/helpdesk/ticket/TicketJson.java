@@ -39,6 +39,7 @@ public final class TicketJson {
         .put("version", t.version())
         .put("mergedInto", t.mergedIntoId() == null ? null : Ticket.refOf(t.mergedIntoId()))
         .put("followUpOf", t.followUpOfId() == null ? null : Ticket.refOf(t.followUpOfId()))
+        .put("openedByStaff", t.openedByStaff())
         .put("sla", slaClock.view(t.slaFacts(), t.slaMarks()).toJson());
   }
 }

@@ -7,10 +7,13 @@ import dev.helpdesk.auth.Caller;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Responses;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +22,8 @@ import java.util.regex.Pattern;
 public final class TicketRoutes {
 
   private static final Pattern ID_OR_REF = Pattern.compile("^(?:TKT-)?0*(\\d{1,15})$", Pattern.CASE_INSENSITIVE);
+
+  private static final String CREATOR = "SELECT name FROM users WHERE id = $1";
 
   private final Pool pool;
   private final TicketService tickets;
@@ -61,11 +66,26 @@ public final class TicketRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    tickets.get(caller(ctx), ticketId(ctx))
-        .compose(t -> tickets.hooks().extraFields(pool, t).map(extra -> tickets.json().render(t).mergeIn(extra)))
+    Caller caller = caller(ctx);
+    tickets.get(caller, ticketId(ctx))
+        .compose(t -> tickets.hooks().extraFields(pool, t).map(extra -> tickets.json().render(t).mergeIn(extra))
+            .compose(json -> caller.isStaff() ? withCreator(t, json) : Future.succeededFuture(json)))
         .compose(json -> dev.helpdesk.inbound.TicketCcs.render(pool, json))
         .onSuccess(json -> Responses.ok(ctx, json))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * For staff: who opened the ticket on the requester's behalf ({@code createdBy}, null when the
+   * requester did or it is not known). A requester sees only {@code openedByStaff}.
+   */
+  private Future<JsonObject> withCreator(Ticket t, JsonObject json) {
+    Long id = t.createdById();
+    if (id == null) {
+      return Future.succeededFuture(json.putNull("createdBy"));
+    }
+    return pool.preparedQuery(CREATOR).execute(Tuple.of(id)).map(rows -> json.put("createdBy",
+        new JsonObject().put("id", id).put("name", rows.size() == 0 ? null : rows.iterator().next().getString(0))));
   }
 
   private void update(RoutingContext ctx) {

@@ -101,7 +101,7 @@ public final class TicketService {
         p.tags() != null ? p.tags() : c.tags(),
         p.clearDue() ? null : p.dueAt() != null ? p.dueAt() : c.dueAt(),
         c.createdAt(), c.updatedAt(), c.version(), c.mergedIntoId(), c.followUpOfId(),
-        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt(), c.slaMarks());
+        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt(), c.slaMarks(), c.createdById());
   }
 
   public SlaClock slaClock() {

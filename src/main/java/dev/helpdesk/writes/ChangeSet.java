@@ -49,19 +49,33 @@ public final class ChangeSet {
 
   /** Sizes of the lists, to undo a change whose planning failed half-way. */
   record Mark(int inserted, int saved, int messages, int attachments, int history, int events, int mails,
-              int slaMarks, int extras, int done, int staffMails) {}
+              int slaMarks, int extras, int done, int staffMails, int eventsAhead) {}
 
+  private final java.time.Instant at;
   final List<Ticket> inserted = new ArrayList<>();
   final List<Saved> saved = new ArrayList<>();
   final List<Message> messages = new ArrayList<>();
   final List<Attach> attachments = new ArrayList<>();
   final List<HistoryRow> history = new ArrayList<>();
   final List<EventRow> events = new ArrayList<>();
+  final List<EventRow> eventsAhead = new ArrayList<>();
   final List<Mail> mails = new ArrayList<>();
   final List<SlaMark> slaMarks = new ArrayList<>();
   final List<Extra> extras = new ArrayList<>();
   final List<Done> done = new ArrayList<>();
   final List<StaffMail> staffMails = new ArrayList<>();
+
+  ChangeSet(java.time.Instant at) {
+    this.at = at;
+  }
+
+  /**
+   * The transaction's time ({@link WriteTx#now}): the time every row of it carries (a message's
+   * and a ticket's {@code created_at}/{@code updated_at}); a hook's rows use it too.
+   */
+  public java.time.Instant at() {
+    return at;
+  }
 
   void insert(Ticket t) {
     inserted.add(t);
@@ -96,6 +110,27 @@ public final class ChangeSet {
   /** Appends an event; events get their ids at commit in the order they were added. */
   public void event(String kind, Long ticketId, String requesterKey, boolean internal, String payloadJson) {
     events.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson));
+  }
+
+  /**
+   * Appends an event that is numbered before every {@link #event} of the transaction: one that goes
+   * to one person (a notification) and should not wait while the transaction's ticket events are
+   * fanned out to every agent first. All of a transaction's events become visible at its commit,
+   * so nobody can see it before the change it is about.
+   */
+  public void eventAhead(String kind, Long ticketId, String requesterKey, boolean internal, String payloadJson) {
+    eventsAhead.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson));
+  }
+
+  /** The events in the order they are numbered: those queued ahead, then the others. */
+  List<EventRow> eventsInOrder() {
+    if (eventsAhead.isEmpty()) {
+      return events;
+    }
+    List<EventRow> all = new ArrayList<>(eventsAhead.size() + events.size());
+    all.addAll(eventsAhead);
+    all.addAll(events);
+    return all;
   }
 
   /** Queues a mail in the change's transaction; null is ignored. */
@@ -207,12 +242,14 @@ public final class ChangeSet {
 
   boolean isEmpty() {
     return inserted.isEmpty() && saved.isEmpty() && messages.isEmpty() && history.isEmpty() && events.isEmpty()
+        && eventsAhead.isEmpty()
         && mails.isEmpty() && slaMarks.isEmpty() && extras.isEmpty() && attachments.isEmpty();
   }
 
   Mark mark() {
     return new Mark(inserted.size(), saved.size(), messages.size(), attachments.size(), history.size(),
-        events.size(), mails.size(), slaMarks.size(), extras.size(), done.size(), staffMails.size());
+        events.size(), mails.size(), slaMarks.size(), extras.size(), done.size(), staffMails.size(),
+        eventsAhead.size());
   }
 
   void reset(Mark m) {
@@ -227,6 +264,7 @@ public final class ChangeSet {
     cut(extras, m.extras());
     cut(done, m.done());
     cut(staffMails, m.staffMails());
+    cut(eventsAhead, m.eventsAhead());
   }
 
   private static void cut(List<?> list, int size) {

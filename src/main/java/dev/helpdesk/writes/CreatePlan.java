@@ -92,7 +92,8 @@ record CreatePlan(Caller caller, NewTicket n, WriteHook.Creating routed) impleme
     SlaClock.Facts facts = new SlaClock.Facts(n.priority(), Status.OPEN, w.now(), null, 0, null, null);
     Ticket t = new Ticket(id, Ticket.refOf(id), n.subject(), n.description(), Status.OPEN, n.priority(), n.category(),
         n.channel(), requester, n.assigneeId(), assignee == null ? null : assignee.name(), List.copyOf(n.tags()),
-        n.dueAt(), w.now(), w.now(), 1, null, n.followUpOfId(), null, 0, null, null, w.clock().marks(facts));
+        n.dueAt(), w.now(), w.now(), 1, null, n.followUpOfId(), null, 0, null, null, w.clock().marks(facts),
+        createdBy(caller, requester));
     w.changes().insert(t);
     String json = w.ticketEvent("ticket.created", t);
     List<String> notes = new ArrayList<>(2);
@@ -114,5 +115,10 @@ record CreatePlan(Caller caller, NewTicket n, WriteHook.Creating routed) impleme
     }
     w.changes().done(new ChangeSet.Done(caller, null, t, null, null));
     return new Rendered<>(t, json);
+  }
+
+  /** Who wrote the opening text: the staff member who opens a ticket for someone else; null when the requester does. */
+  static Long createdBy(Caller caller, Ticket.Requester requester) {
+    return caller.isStaff() && !caller.isSystem() && !caller.requesterKey().equals(requester.key()) ? caller.id() : null;
   }
 }

@@ -86,7 +86,7 @@ record PatchPlan(Caller caller, long id, TicketPatch patch) implements BatchItem
         p.tags() != null ? p.tags() : c.tags(),
         p.clearDue() ? null : p.dueAt() != null ? p.dueAt() : c.dueAt(),
         c.createdAt(), c.updatedAt(), c.version(), c.mergedIntoId(), c.followUpOfId(),
-        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt(), c.slaMarks());
+        c.firstRespondedAt(), c.pausedSeconds(), c.pausedSince(), c.resolvedAt(), c.slaMarks(), c.createdById());
   }
 
   /** The ticket, if it exists and the caller may see it (requesters: only their own). */

@@ -26,14 +26,15 @@ final class RowWriter {
 
   private static final String INSERT_TICKETS = "INSERT INTO tickets (id, subject, description, priority, category,"
       + " channel, requester_contact_id, requester_user_id, assignee_id, tags, due_at, follow_up_of_id, created_at,"
-      + " updated_at, sla_first_due_at, sla_resolution_due_at, sla_warn_at, sla_breach_at)"
+      + " updated_at, sla_first_due_at, sla_resolution_due_at, sla_warn_at, sla_breach_at, created_by)"
       + " SELECT u.id, u.subject, u.description, u.priority, u.category, u.channel, u.rc, u.ru, u.assignee,"
-      + " u.tags::text[], u.due, u.follow_up, u.created, u.created, u.first_due, u.resolution_due, u.warn, u.breach"
+      + " u.tags::text[], u.due, u.follow_up, u.created, u.created, u.first_due, u.resolution_due, u.warn, u.breach,"
+      + " u.created_by"
       + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],"
       + " $8::bigint[], $9::bigint[], $10::text[], $11::timestamptz[], $12::bigint[], $13::timestamptz[],"
-      + " $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[])"
+      + " $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::bigint[])"
       + " AS u(id, subject, description, priority, category, channel, rc, ru, assignee, tags, due, follow_up, created,"
-      + " first_due, resolution_due, warn, breach) ORDER BY u.id";
+      + " first_due, resolution_due, warn, breach, created_by) ORDER BY u.id";
   private static final String UPDATE_TICKETS = "UPDATE tickets t SET subject = u.subject,"
       + " description = u.description, status = u.status, priority = u.priority, category = u.category,"
       + " channel = u.channel, requester_contact_id = u.rc, requester_user_id = u.ru, assignee_id = u.assignee,"
@@ -114,8 +115,9 @@ final class RowWriter {
     if (!c.history.isEmpty()) {
       all.add(tx.preparedQuery(INSERT_HISTORY).execute(historyParams(c.history)));
     }
-    if (!c.events.isEmpty()) {
-      all.add(tx.preparedQuery(QUEUE_EVENTS).execute(eventParams(c.events)));
+    List<ChangeSet.EventRow> events = c.eventsInOrder();
+    if (!events.isEmpty()) {
+      all.add(tx.preparedQuery(QUEUE_EVENTS).execute(eventParams(events)));
     }
     if (!c.mails.isEmpty()) {
       all.add(tx.preparedQuery(QUEUE_MAILS).execute(mailParams(c.mails)));
@@ -128,12 +130,12 @@ final class RowWriter {
 
   private static Tuple insertParams(List<Ticket> rows) {
     int n = rows.size();
-    Object[][] cols = new Object[17][];
+    Object[][] cols = new Object[18][];
     cols[0] = new Long[n];
     for (int i : new int[] {1, 2, 3, 4, 5, 9}) {
       cols[i] = new String[n];
     }
-    for (int i : new int[] {6, 7, 8, 11}) {
+    for (int i : new int[] {6, 7, 8, 11, 17}) {
       cols[i] = new Long[n];
     }
     for (int i : new int[] {10, 12, 13, 14, 15, 16}) {
@@ -159,6 +161,7 @@ final class RowWriter {
       cols[14][r] = time(t.slaMarks().resolutionDueAt());
       cols[15][r] = time(t.slaMarks().warnAt());
       cols[16][r] = time(t.slaMarks().breachAt());
+      cols[17][r] = t.createdById();
     }
     return Tuple.tuple(List.of((Object[]) cols));
   }

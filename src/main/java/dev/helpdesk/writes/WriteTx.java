@@ -24,7 +24,7 @@ import java.util.List;
 public final class WriteTx {
 
   private final SqlClient tx;
-  private final ChangeSet changes = new ChangeSet();
+  private final ChangeSet changes;
   private final IdPool ids = new IdPool();
   private final Instant now;
   private final TicketJson json;
@@ -35,6 +35,7 @@ public final class WriteTx {
     this.json = json;
     this.notifier = notifier;
     this.now = json.slaClock().now();
+    this.changes = new ChangeSet(now);
   }
 
   /** For reads and row locks inside the transaction; writes go through the methods below. */
@@ -77,7 +78,7 @@ public final class WriteTx {
     Ticket saved = new Ticket(m.id(), m.ref(), m.subject(), m.description(), m.status(), m.priority(), m.category(),
         m.channel(), m.requester(), m.assigneeId(), m.assigneeName(), m.tags(), m.dueAt(), m.createdAt(), now,
         before.version() + (bumpVersion ? 1 : 0), m.mergedIntoId(), m.followUpOfId(), m.firstRespondedAt(),
-        m.pausedSeconds(), m.pausedSince(), m.resolvedAt(), m.slaMarks());
+        m.pausedSeconds(), m.pausedSince(), m.resolvedAt(), m.slaMarks(), m.createdById());
     SlaState state = SlaClock.state(saved.status(), saved.firstRespondedAt(), saved.resolvedAt(), saved.slaMarks(),
         now);
     changes.save(saved, state == SlaState.APPROACHING || state == SlaState.BREACHED ? state.wire() : null, before);

@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.Select;
  * What a trial found (issue 13, item 7), in a real browser: the mass-update summary never
  * says "null", Enter takes the highlighted suggestion and the focus stays in the search field,
  * a paused ticket's SLA panel agrees with itself, the phone menu folds away, and the portal
- * does not say "You" wrote a description an agent took down on the phone.
+ * does not say "You" wrote a description an agent took down (on the phone, or a web ticket an
+ * agent opened), only one the requester wrote.
  */
 class TrialFixesBrowserTest extends BrowserTest {
 
@@ -186,7 +187,29 @@ class TrialFixesBrowserTest extends BrowserTest {
     assertThat(opening.getAttribute("data-mine")).isEqualTo("false");
     String author = d.findElement(By.cssSelector("#msg-description .msg-author")).getText();
     assertThat(author).isNotEqualTo("You").isEqualTo("Support team");
+
+    // a web ticket an agent opened for her: the team's text too (the ticket records who opened it)
+    Fixtures.check(admin.post("/api/tickets", Fixtures.ticketBody("Wrote down your laptop order", "contact",
+        petra.getLong("id")).put("channel", "web")), 201);
+    assertThat(openingAuthor(d, portalLinkFor(petra.getString("email")), "Details of Wrote down your laptop order"))
+        .isEqualTo("Support team");
+
+    // and one she sent herself through the request form: "You"
+    Fixtures.check(app.anonymous().post("/api/requests", new JsonObject().put("email", petra.getString("email"))
+        .put("subject", "My own words").put("description", "I typed this myself")), 202);
+    assertThat(openingAuthor(d, portalLinkFor(petra.getString("email")), "I typed this myself")).isEqualTo("You");
     assertThat(browser.severeConsoleErrors()).isEmpty();
+  }
+
+  /** Opens a portal link and answers who the opening text's bubble names, once it shows {@code text}. */
+  private static String openingAuthor(ChromeDriver d, String link, String text) {
+    d.get("about:blank");
+    d.get(app.baseUrl() + link);
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("msg-description"), text));
+    WebElement opening = d.findElement(By.id("msg-description"));
+    String author = opening.findElement(By.cssSelector(".msg-author")).getText();
+    assertThat(opening.getAttribute("data-mine")).isEqualTo(String.valueOf(author.equals("You")));
+    return author;
   }
 
   private static String activeId(ChromeDriver d) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.auth.Role;
+import dev.helpdesk.conversation.Message;
+import dev.helpdesk.conversation.MessageType;
+import dev.helpdesk.conversation.NewMessage;
 import dev.helpdesk.domain.DomainError;
 import dev.helpdesk.domain.Rendered;
 import dev.helpdesk.support.Api;
@@ -122,5 +125,74 @@ class NotificationsInBatchTest {
     assertThat(app.queryLong("SELECT count(*) FROM outbox")).isEqualTo(before + 4);
     assertThat(app.queryLong("SELECT count(*) FROM outbox WHERE to_address = '" + bobEmail + "'")).isZero();
     assertThat(app.queryLong("SELECT count(*) FROM notifications WHERE recipient_id = " + bob)).isEqualTo(1);
+  }
+
+  private static NewMessage note(String body) {
+    return new NewMessage(MessageType.NOTE, body, List.of());
+  }
+
+  @Test
+  void theNotesOfABatchNameTheirOwnPeopleEach() throws Exception {
+    Ticket one = value(writer.create(admin, ticket("One", contact, null))).value();
+    String aliceEmail = app.queryString("SELECT email FROM users WHERE id = " + alice);
+    String aliceHandle = aliceEmail.split("@")[0];
+    Future<Rendered<Ticket>> blocker = writer.create(admin, ticket("Blocker", contact, null));
+    Future<Rendered<Message>> toAlice = writer.post(admin, one.id(), note("@" + aliceHandle + " please look"));
+    Future<Rendered<Message>> toBoth = writer.post(admin, one.id(), note("cc @" + bobEmail.toUpperCase()
+        + " and @" + aliceHandle + " and @nobody"));
+    Future<Rendered<Message>> none = writer.post(admin, one.id(), note("no one named; mail x@" + aliceEmail));
+    Future<Rendered<Message>> toBob = writer.post(admin, one.id(), note("@" + bobEmail));
+    assertThat(failure(blocker)).isNull();
+    long aliceNote = value(toAlice).value().id();
+    long bothNote = value(toBoth).value().id();
+    value(none);
+    long bobNote = value(toBob).value().id();
+    assertThat(app.queryLong("SELECT count(DISTINCT xmin::text) FROM messages WHERE id IN (" + aliceNote + ", "
+        + bothNote + ", " + bobNote + ")")).as("the notes shared one transaction").isEqualTo(1);
+    assertThat(app.queryString("SELECT string_agg(recipient_id || ':' || kind, ',' ORDER BY id) FROM notifications"))
+        .isEqualTo(alice + ":mentioned," + alice + ":mentioned," + bob + ":mentioned," + bob + ":mentioned");
+  }
+
+  @Test
+  void aNotificationCarriesTheTimeOfItsChange() throws Exception {
+    Ticket one = value(writer.create(admin, ticket("One", contact, null))).value();
+    Ticket assigned = value(writer.update(admin, one.id(), assign(one, one.version(), bob))).value();
+    String bobHandle = bobEmail.split("@")[0];
+    Message noted = value(writer.post(admin, one.id(), note("@" + bobHandle))).value();
+    java.time.Instant at = assigned.updatedAt();
+    assertThat(app.queryLong("SELECT (extract(epoch FROM created_at) * 1000000)::bigint FROM notifications"
+        + " WHERE kind = 'assigned'")).as("the assignment's own time")
+        .isEqualTo(at.getEpochSecond() * 1_000_000 + at.getNano() / 1000);
+    assertThat(app.queryString("SELECT created_at::text FROM notifications WHERE kind = 'mentioned'"))
+        .isEqualTo(app.queryString("SELECT created_at::text FROM messages WHERE id = " + noted.id()));
+    JsonObject item = new JsonObject(app.queryString("SELECT payload::text FROM events"
+        + " WHERE kind = 'notification.created' ORDER BY id DESC LIMIT 1"));
+    assertThat(java.time.Instant.parse(item.getString("createdAt"))).isEqualTo(noted.createdAt());
+  }
+
+  @Test
+  void aNotificationIsNumberedBeforeTheTicketEventsOfItsTransaction() throws Exception {
+    Ticket one = value(writer.create(admin, ticket("One", contact, null))).value();
+    Ticket two = value(writer.create(admin, ticket("Two", contact, null))).value();
+    long before = app.queryLong("SELECT max(id) FROM events");
+    // three changes in one transaction: the two notifications come first, then the changes' own events
+    Future<Rendered<Ticket>> blocker = writer.create(admin, ticket("Blocker", contact, null));
+    Future<Rendered<Ticket>> toBob = writer.update(admin, one.id(), assign(one, one.version(), bob));
+    Future<Rendered<Ticket>> toAlice = writer.update(admin, two.id(), assign(two, two.version(), alice));
+    value(blocker);
+    value(toBob);
+    value(toAlice);
+    long blockerId = app.queryLong("SELECT id FROM tickets WHERE subject = 'Blocker'");
+    long after = app.queryLong("SELECT max(id) FROM events WHERE ticket_id = " + blockerId);
+    assertThat(app.queryString("SELECT string_agg(kind || ':' || coalesce(requester, ''), ',' ORDER BY id)"
+        + " FROM events WHERE id > " + after + " AND kind = 'notification.created'"))
+        .isEqualTo("notification.created:staff:" + bob + ",notification.created:staff:" + alice);
+    long lastNotification = app.queryLong("SELECT max(id) FROM events WHERE kind = 'notification.created'");
+    assertThat(app.queryLong("SELECT count(*) FROM events WHERE id > " + after + " AND id < " + lastNotification
+        + " AND kind <> 'notification.created'")).as("no ticket event between them").isZero();
+    assertThat(app.queryLong("SELECT count(*) FROM events WHERE id > " + lastNotification
+        + " AND ticket_id IN (" + one.id() + ", " + two.id() + ")")).as("the changes' events after them")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(before).isLessThan(after);
   }
 }
