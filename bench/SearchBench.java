@@ -57,8 +57,11 @@ public class SearchBench {
     queries.put("due:..(in 7 days)", list("due:.." + today.plusDays(7), null, null));
     queries.put("sla:breached", list("sla:breached", null, null));
     queries.put("sla:approaching", list("sla:approaching", null, null));
-    queries.put("printer (subject word)", list("printer", null, null));
-    queries.put("rint (inside a word)", list("rint", null, null));
+    queries.put("printer (free word)", list("printer", null, null));
+    queries.put("printer slow (two free words)", list("printer slow", null, null));
+    queries.put("status:open printer", list("status:open printer", null, null));
+    queries.put("status:open subject:printer", list("status:open subject:printer", null, null));
+    queries.put("rint (inside a word, subject only)", list("subject:rint", null, null));
     queries.put("\"blank pages\" (phrase)", list("\"blank pages\"", null, null));
     queries.put("Принтер (Cyrillic)", list("Принтер", null, null));
     queries.put("-printer -status:closed", list("-printer -status:closed", null, null));
@@ -78,6 +81,11 @@ public class SearchBench {
     queries.put("status:closed page 1,000 (deep)", deepPage("status:closed", 1000));
     queries.put("all tickets page 5,000 (deep)", deepPage(null, 5000));
 
+    searchEverything(runs);
+
+    System.out.println();
+    System.out.println("Each query repeated (after its first request a broad count is remembered for 15 s):");
+    System.out.println();
     System.out.println("| query | total | first ms | p50 ms | p95 ms |");
     System.out.println("|---|---:|---:|---:|---:|");
     for (Map.Entry<String, String> q : queries.entrySet()) {
@@ -126,6 +134,84 @@ public class SearchBench {
       Matcher u = UPDATED.matcher(result);
       System.out.printf("Bulk change `%s` (%s tickets) -> priority %s: %s updated in %.2f s%n", bulkQuery,
           bt.find(0) ? bt.group(1) : "?", priority, u.find() ? u.group(1) : result, seconds);
+    }
+  }
+
+  /** Words of the desk (bench/desk.sql): subjects, the conversation's sentences, requesters' names. */
+  private static final String[] WORDS = {"printer", "vpn", "laptop", "invoice", "refund", "password", "monitor",
+      "dashboard", "headset", "webcam", "keyboard", "calendar", "subscription", "disconnecting", "slow", "error",
+      "charged", "upgrade", "missing", "syncing", "licence", "crashes", "blank", "access", "pricing", "timeout",
+      "flickers", "duplicate", "toner", "quota", "firmware", "vendor", "certificate", "packet", "screenshot",
+      "escalated", "müller", "tanaka", "oksana", "docking"};
+  private static final String[] PAIRS = {"printer slow", "vpn disconnecting", "invoice charged", "laptop crashes",
+      "monitor flickers", "password locked", "email arrive", "backup missing", "calendar syncing", "export timeout",
+      "printer toner", "vpn profile", "refund invoice", "dashboard export", "headset firmware", "webcam firmware",
+      "keyboard layout", "account plan", "login security", "order shipped", "wifi cable", "phone error",
+      "subscription pricing", "docking monitors", "api rotated", "shared permissions", "report duplicate",
+      "login certificate", "laptop driver", "müller printer", "tanaka vpn", "oksana invoice", "timeout months",
+      "quota mailbox", "vendor friday", "packet switch", "screenshot error", "escalated network", "blank toner",
+      "licence restart"};
+  /** Very common words (every ticket's opening text says them) with tokens. */
+  private static final String[] COMMON = {"status:open please", "priority:urgent hello", "agent:me morning",
+      "status:open,pending team", "priority:high restarting", "-status:closed expected", "status:in_progress look",
+      "agent:none depends", "status:pending work", "priority:low reference"};
+
+  /**
+   * Search everything, each query once (no count remembered from an earlier request): one and
+   * two free words, alone and with status:, priority:, agent: and -status:closed, common words
+   * with tokens, subject-only words with tokens. p50/p95/max per group, and the slowest query.
+   */
+  private static void searchEverything(int runs) throws Exception {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    groups.put("one free word", List.of(WORDS));
+    groups.put("two free words", List.of(PAIRS));
+    List<String> status = new ArrayList<>();
+    List<String> priority = new ArrayList<>();
+    List<String> agent = new ArrayList<>();
+    List<String> active = new ArrayList<>();
+    List<String> twoWithTokens = new ArrayList<>();
+    List<String> subjectWithTokens = new ArrayList<>();
+    String[] statuses = {"open", "in_progress", "pending", "open,pending", "resolved"};
+    String[] priorities = {"urgent", "high", "medium", "low", "high,urgent"};
+    for (int i = 0; i < WORDS.length; i++) {
+      status.add("status:" + statuses[i % statuses.length] + " " + WORDS[i]);
+      priority.add("priority:" + priorities[i % priorities.length] + " " + WORDS[i]);
+      agent.add("agent:agent" + String.format("%02d", 1 + i % 20) + "@bench.example " + WORDS[i]);
+      active.add("-status:closed " + WORDS[i]);
+      twoWithTokens.add("status:" + statuses[i % statuses.length] + " priority:" + priorities[(i / 5) % 5] + " "
+          + PAIRS[i]);
+      subjectWithTokens.add((i % 2 == 0 ? "status:" + statuses[i % statuses.length] : "priority:"
+          + priorities[i % priorities.length]) + " subject:" + WORDS[i % 14]);
+    }
+    groups.put("status: + one word", status);
+    groups.put("priority: + one word", priority);
+    groups.put("agent: + one word", agent);
+    groups.put("-status:closed + one word", active);
+    groups.put("status: priority: + two words", twoWithTokens);
+    groups.put("common word + token", List.of(COMMON));
+    groups.put("subject: word + token", subjectWithTokens);
+    System.out.println("Search everything, each query once (" + WORDS.length + " words, " + PAIRS.length
+        + " pairs; nothing remembered between them):");
+    System.out.println();
+    System.out.println("| group | queries | p50 ms | p95 ms | max ms | slowest |");
+    System.out.println("|---|---:|---:|---:|---:|---|");
+    for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+      List<Double> times = new ArrayList<>();
+      String slowest = "";
+      double worst = -1;
+      for (String q : g.getValue()) {
+        long start = System.nanoTime();
+        send("GET", list(q, null, null), null);
+        double ms = (System.nanoTime() - start) / 1e6;
+        times.add(ms);
+        if (ms > worst) {
+          worst = ms;
+          slowest = q;
+        }
+      }
+      times.sort(Double::compare);
+      System.out.printf("| %s | %d | %.1f | %.1f | %.1f | `%s` |%n", g.getKey(), times.size(), pct(times, 50),
+          pct(times, 95), worst, slowest);
     }
   }
 

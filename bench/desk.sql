@@ -160,3 +160,11 @@ SELECT t.id, CASE WHEN k IN (2, 5) THEN 'note' ELSE 'reply' END, t.assignee_id, 
        t.created_at + make_interval(mins => 10 * k)
 FROM tickets t, generate_series(1, 8) k
 WHERE t.first_responded_at IS NOT NULL AND t.assignee_id IS NOT NULL AND k <= 1 + (t.id % 8);
+
+-- Each ticket's words with its thread, as the write path keeps them (migration V70);
+-- generate-desk.sh compacts the table afterwards (VACUUM FULL) before it builds the indexes.
+CREATE TEMP TABLE message_words AS
+    SELECT ticket_id, search_words_agg(search_words(body)) AS words
+    FROM messages WHERE type <> 'system' GROUP BY ticket_id;
+UPDATE tickets t SET search_words = search_words_add(t.search_words, m.words)
+FROM message_words m WHERE m.ticket_id = t.id;

@@ -97,6 +97,14 @@ public final class TicketSearch {
 
   /** A page and the total, in one pass over the filter when it is not broad. */
   public Future<Listing> list(Caller caller, Query query, Sort sort, int limit, Cursor after) {
+    if (query.terms().stream().anyMatch(t -> t instanceof Query.Text text && !text.subjectOnly())) {
+      // Words: the page walks the sort's index (or sorts the few matches) and the count reads
+      // the words' index alone; gathering 10,001 matches with their sort keys would read that
+      // many rows for every common word.
+      Future<Page> page = page(caller, query, sort, limit, after);
+      Future<Total> total = count(caller, query);
+      return Future.all(page, total).map(done -> new Listing(page.result(), total.result()));
+    }
     String key = BroadCounts.key(caller, query);
     long now = System.currentTimeMillis();
     Long remembered = broad.get(key, now);

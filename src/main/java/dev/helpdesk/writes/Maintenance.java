@@ -33,6 +33,9 @@ final class Maintenance {
       + " RETURNING id, ref, requester_contact_id, requester_user_id";
   private static final String MOVE_MESSAGES = "UPDATE messages SET ticket_id = $2,"
       + " merged_from = coalesce(merged_from, $3) WHERE ticket_id = $1";
+  /** Both tickets' words made again from their threads once the messages moved (V70). */
+  private static final String REDO_WORDS = "UPDATE tickets SET search_words = ticket_search_words(id, subject,"
+      + " description) WHERE id IN ($1, $2)";
   private static final String RESOLVED_DUE = "SELECT id FROM tickets WHERE status = 'resolved'"
       + " AND resolved_at < now() - make_interval(days => $1) ORDER BY resolved_at LIMIT $2 FOR UPDATE SKIP LOCKED";
   // Two claims, each matching one partial index's predicate exactly (see V5): < 1 ms at a million tickets.
@@ -88,6 +91,7 @@ final class Maintenance {
       }
       refuse(source, target, reopen);
       return w.sql().preparedQuery(MOVE_MESSAGES).execute(Tuple.of(source.id(), target.id(), source.ref()))
+          .compose(v -> w.sql().preparedQuery(REDO_WORDS).execute(Tuple.of(source.id(), target.id())))
           .compose(v -> w.reserve(0, 2))
           .map(v -> {
             Ticket closedSource = source.withStatus(Status.CLOSED, w.clock()).withMergedInto(target.id());

@@ -1,6 +1,7 @@
 package dev.helpdesk.writes;
 
 import dev.helpdesk.conversation.Message;
+import dev.helpdesk.conversation.MessageType;
 import dev.helpdesk.mail.Mail;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.core.Future;
@@ -41,16 +42,20 @@ final class RowWriter {
       + " resolved_at = u.resolved, first_responded_at = u.first_response, sla_first_due_at = u.first_due,"
       + " sla_resolution_due_at = u.resolution_due, sla_warn_at = u.warn, sla_breach_at = u.breach,"
       + " version = u.version, merged_into_id = u.merged_into, updated_at = u.updated,"
+      + " search_words = search_words_add(t.search_words, search_words(u.words)),"
       // clocks back to ok re-arm the watcher; approaching after breached re-arms the breach
       + " sla_notified = CASE WHEN u.state IS NULL THEN NULL"
       + " WHEN u.state = 'approaching' AND t.sla_notified = 'breached' THEN 'approaching' ELSE t.sla_notified END"
       + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],"
       + " $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::timestamptz[], $13::bigint[],"
       + " $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[],"
-      + " $19::timestamptz[], $20::timestamptz[], $21::int[], $22::bigint[], $23::text[], $24::timestamptz[])"
+      + " $19::timestamptz[], $20::timestamptz[], $21::int[], $22::bigint[], $23::text[], $24::timestamptz[], $25::text[])"
       + " AS u(id, subject, description, status, priority, category, channel, rc, ru, assignee, tags, due, paused,"
       + " paused_since, resolved, first_response, first_due, resolution_due, warn, breach, version, merged_into,"
-      + " state, updated) WHERE t.id = u.id";
+      + " state, updated, words) WHERE t.id = u.id";
+  /** New words for tickets that got a message but are not updated otherwise (migration V70). */
+  private static final String ADD_WORDS = "UPDATE tickets t SET search_words = search_words_add(t.search_words,"
+      + " search_words(u.words)) FROM unnest($1::bigint[], $2::text[]) AS u(id, words) WHERE t.id = u.id";
   private static final String SLA_NOTIFIED = "UPDATE tickets t SET sla_notified = u.state"
       + " FROM unnest($1::bigint[], $2::text[]) AS u(id, state) WHERE t.id = u.id";
   private static final String INSERT_MESSAGES = "INSERT INTO messages (id, ticket_id, type, author_user_id,"
@@ -76,22 +81,31 @@ final class RowWriter {
 
   private RowWriter() {}
 
-  /** Writes everything in {@code c}; the statements go out together and are answered together. */
+  /**
+   * Writes everything in {@code c}; the statements go out together and are answered together.
+   * Messages go in before the tickets are updated: a ticket's new words ride on its update, and
+   * an edited subject makes its words again from a thread that already holds them (V70).
+   */
   static Future<Void> write(SqlClient tx, ChangeSet c) {
-    List<Future<?>> all = new ArrayList<>(8);
+    List<Future<?>> all = new ArrayList<>(9);
     if (!c.inserted.isEmpty()) {
       all.add(tx.preparedQuery(INSERT_TICKETS).execute(insertParams(c.inserted)));
     }
+    if (!c.messages.isEmpty()) {
+      all.add(tx.preparedQuery(INSERT_MESSAGES).execute(messageParams(c.messages)));
+    }
+    Map<Long, String> words = newWords(c.messages);
     if (!c.saved.isEmpty()) {
-      all.add(tx.preparedQuery(UPDATE_TICKETS).execute(updateParams(c.saved)));
+      all.add(tx.preparedQuery(UPDATE_TICKETS).execute(updateParams(c.saved, words)));
+    }
+    if (!words.isEmpty()) {
+      all.add(tx.preparedQuery(ADD_WORDS).execute(Tuple.tuple(List.of(words.keySet().toArray(Long[]::new),
+          words.values().toArray(String[]::new)))));
     }
     if (!c.slaMarks.isEmpty()) {
       all.add(tx.preparedQuery(SLA_NOTIFIED).execute(Tuple.tuple(List.of(
           c.slaMarks.stream().map(ChangeSet.SlaMark::ticketId).toArray(Long[]::new),
           c.slaMarks.stream().map(ChangeSet.SlaMark::state).toArray(String[]::new)))));
-    }
-    if (!c.messages.isEmpty()) {
-      all.add(tx.preparedQuery(INSERT_MESSAGES).execute(messageParams(c.messages)));
     }
     if (!c.attachments.isEmpty()) {
       all.add(tx.preparedQuery(ATTACH).execute(Tuple.tuple(List.of(
@@ -152,17 +166,31 @@ final class RowWriter {
     return Tuple.tuple(List.of((Object[]) cols));
   }
 
-  /** A ticket written twice in one transaction is written once, as it ends. */
-  private static Tuple updateParams(List<ChangeSet.Saved> saved) {
+  /** The text of the replies and notes of this change, by ticket (system lines are never searched). */
+  private static Map<Long, String> newWords(List<Message> messages) {
+    Map<Long, String> words = new LinkedHashMap<>();
+    for (Message m : messages) {
+      if (m.type() != MessageType.SYSTEM) {
+        words.merge(m.ticketId(), m.body(), (a, b) -> a + "\n" + b);
+      }
+    }
+    return words;
+  }
+
+  /**
+   * A ticket written twice in one transaction is written once, as it ends. The tickets
+   * updated take their new words along and leave {@code words} with the others.
+   */
+  private static Tuple updateParams(List<ChangeSet.Saved> saved, Map<Long, String> words) {
     Map<Long, ChangeSet.Saved> last = new LinkedHashMap<>();
     saved.forEach(s -> last.put(s.ticket().id(), s));
     List<ChangeSet.Saved> rows = new ArrayList<>(last.values());
     int n = rows.size();
-    Object[][] cols = new Object[24][];
+    Object[][] cols = new Object[25][];
     for (int i : new int[] {0, 7, 8, 9, 12, 21}) {
       cols[i] = new Long[n];
     }
-    for (int i : new int[] {1, 2, 3, 4, 5, 6, 10, 22}) {
+    for (int i : new int[] {1, 2, 3, 4, 5, 6, 10, 22, 24}) {
       cols[i] = new String[n];
     }
     for (int i : new int[] {11, 13, 14, 15, 16, 17, 18, 19, 23}) {
@@ -196,6 +224,7 @@ final class RowWriter {
       cols[21][r] = t.mergedIntoId();
       cols[22][r] = rows.get(r).slaState();
       cols[23][r] = time(t.updatedAt());
+      cols[24][r] = words.remove(t.id());
     }
     return Tuple.tuple(List.of((Object[]) cols));
   }

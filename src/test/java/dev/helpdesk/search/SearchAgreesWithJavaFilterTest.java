@@ -101,15 +101,18 @@ class SearchAgreesWithJavaFilterTest {
         case 7 -> RandomDesk.pick(random, new String[] {"created:", "updated:", "due:"}) + range(random, now);
         case 8 -> "sla:" + some(random, "ok", "approaching", "breached", "paused", "met");
         case 9 -> {
+          // inside a word for subject: (as written), the start of a word or inside one for free words
           String word = RandomDesk.pick(random, RandomDesk.WORDS);
-          int from = random.nextInt(Math.max(1, word.length() - 2));
-          yield (random.nextInt(3) == 0 ? "subject:" : "")
+          boolean subjectOnly = random.nextInt(3) == 0;
+          int from = subjectOnly || random.nextInt(4) == 0 ? random.nextInt(Math.max(1, word.length() - 2)) : 0;
+          yield (subjectOnly ? "subject:" : "")
               + word.substring(from, Math.min(word.length(), from + 2 + random.nextInt(4))).toUpperCase(Locale.ROOT);
         }
         default -> {
           String subject = rows.get(random.nextInt(rows.size())).subject();
           int space = subject.indexOf(' ');
-          yield "\"" + subject.substring(Math.max(0, space - 2), Math.min(subject.length(), space + 3)) + "\"";
+          int from = random.nextBoolean() ? 0 : Math.max(0, space - 2);
+          yield "\"" + subject.substring(from, Math.min(subject.length(), space + 3)) + "\"";
         }
       });
     }
@@ -188,9 +191,25 @@ class SearchAgreesWithJavaFilterTest {
     if (t.subjectOnly()) {
       return r.subject().toLowerCase(Locale.ROOT).contains(text);
     }
-    // search everything: the desk has no descriptions or threads; the requester is "Customer <i>"
+    // search everything: the desk has no descriptions or threads; the requester is "Customer <i>".
+    // Every word must begin a word; a quoted phrase must also stand as written.
     String requesterName = "customer " + CONTACT_NAMES.getOrDefault(r.contactId(), "");
-    return r.subject().toLowerCase(Locale.ROOT).contains(text) || requesterName.contains(text)
-        || r.requesterEmail().toLowerCase(Locale.ROOT).contains(text);
+    String email = r.requesterEmail().toLowerCase(Locale.ROOT);
+    if (text.chars().anyMatch(Character::isWhitespace)) {
+      return wordsBegin(r.subject(), text) && r.subject().toLowerCase(Locale.ROOT).contains(text)
+          || requesterName.contains(text) || email.contains(text);
+    }
+    return wordsBegin(r.subject(), text) || wordsBegin(requesterName + " " + email, text);
+  }
+
+  /** Whether every word of {@code text} begins a word of {@code haystack} (words: runs of letters and digits). */
+  private static boolean wordsBegin(String haystack, String text) {
+    List<String> have = words(haystack);
+    return words(text).stream().allMatch(w -> have.stream().anyMatch(h -> h.startsWith(w)));
+  }
+
+  private static List<String> words(String text) {
+    return java.util.Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+        .filter(w -> !w.isEmpty()).toList();
   }
 }

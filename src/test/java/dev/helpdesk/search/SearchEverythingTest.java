@@ -92,4 +92,46 @@ class SearchEverythingTest {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body()).contains("subject:");
   }
+
+  @Test
+  void aWordFindsWordsItBeginsNotTheMiddleOfWords() {
+    assertThat(refs(admin, "grind")).containsExactly("TKT-002");
+    assertThat(refs(admin, "GRINDING")).containsExactly("TKT-002");
+    assertThat(refs(admin, "rinding")).isEmpty();
+    assertThat(refs(admin, "zebra")).containsExactly("TKT-003");
+    assertThat(refs(admin, "\"grinding noise\"")).containsExactly("TKT-002");
+    assertThat(refs(admin, "\"noise grinding\"")).isEmpty();
+  }
+
+  @Test
+  void partsOfAnAddressFindTheRequester() {
+    String domain = admin.get("/api/tickets/TKT-001").json().getJsonObject("requester").getString("email")
+        .replaceAll(".*@", "");
+    assertThat(refs(admin, domain.split("\\.")[0])).contains("TKT-001");
+    assertThat(refs(admin, "lea")).containsExactly("TKT-001");
+  }
+
+  @Test
+  void theWordsFollowTheConversationEditsAndMerges() {
+    check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "reply")
+        .put("body", "Replaced the fuser unit")), 201);
+    assertThat(refs(admin, "fuser")).containsExactly("TKT-001");
+    JsonObject one = admin.get("/api/tickets/TKT-001").json();
+    check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("subject", "Scanner jams")
+        .put("description", "It jams").put("version", one.getInteger("version"))), 200);
+    assertThat(refs(admin, "printer")).isEmpty();
+    assertThat(refs(admin, "scanner")).containsExactly("TKT-001");
+    assertThat(refs(admin, "fuser")).containsExactly("TKT-001");
+    long lea = one.getJsonObject("requester").getLong("id");
+    check(admin.post("/api/tickets", Fixtures.ticketBody("Toner empty", "contact", lea)), 201); // 4
+    check(admin.post("/api/tickets/TKT-001/merge", new JsonObject().put("into", "TKT-004")), 200);
+    assertThat(refs(admin, "fuser")).containsExactly("TKT-004");
+  }
+
+  @Test
+  void aRequesterFindsTheirRepliesButNotTheNotesOfTheSameTicket() {
+    assertThat(refs(rita, "gateway zebra")).isEmpty();
+    assertThat(refs(admin, "gateway zebra")).containsExactly("TKT-003");
+    assertThat(refs(rita, "grind")).containsExactly("TKT-002");
+  }
 }
