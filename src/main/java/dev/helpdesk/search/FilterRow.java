@@ -36,9 +36,13 @@ public record FilterRow(long id, Status status, Priority priority, Category cate
         t.description() == null ? 0 : t.description().hashCode());
   }
 
-  /** The event's internal {@code counted} column: {@code {"b": before or null when new, "a": after}}. */
+  /**
+   * The event's internal {@code counted} column: {@code {"b": before or null when new, "a": after or
+   * null when deleted}}.
+   */
   public static String change(FilterRow before, FilterRow after) {
-    return new JsonObject().put("b", before == null ? null : before.toJson()).put("a", after.toJson()).encode();
+    return new JsonObject().put("b", before == null ? null : before.toJson())
+        .put("a", after == null ? null : after.toJson()).encode();
   }
 
   JsonObject toJson() {

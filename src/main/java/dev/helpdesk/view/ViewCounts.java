@@ -487,8 +487,10 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
       return;
     }
     if (c.after() == null && c.before() == null) {
+      // rows unknown: recount. A merge's rows come with its ticket.updated events; only the
+      // messages it moves (free words) are not in them
       if (!c.kind().equals("ticket.merged") || !e.words.isEmpty()) {
-        dirty(e); // a delete (or a merge, which moves messages): recount
+        dirty(e);
       }
       return;
     }

@@ -109,6 +109,12 @@ public final class ChangeSet {
         FilterRow.change(before(kind, t), FilterRow.of(t))));
   }
 
+  /** {@code ticket.deleted}: the row that left every list (internal, for view counts). */
+  void deletedEvent(Ticket gone, String payloadJson) {
+    events.add(new EventRow("ticket.deleted", gone.id(), gone.requester().key(), false, payloadJson,
+        FilterRow.change(FilterRow.of(gone), null)));
+  }
+
   /**
    * The filterable fields of {@code t} before this change: null when it is new in this
    * transaction, its row before the save that produced it, or (an event about a ticket
