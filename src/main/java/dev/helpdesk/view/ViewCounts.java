@@ -77,6 +77,14 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
   /** Events kept to bring a new base up to date (it was counted a little behind the feed). */
   static final int RING = 20_000;
   static final int MAX_ENTRIES = 5_000;
+  /**
+   * A recount waits at least this many times as long as the entry's last count took, so that
+   * recounting an expensive query (a free word at a million tickets takes seconds) keeps a
+   * connection busy at most 1/COST_FACTOR of the time.
+   */
+  static final int COST_FACTOR = 20;
+  /** Count queries in flight at once; the others wait (first counts, which someone waits for, first). */
+  static final int MAX_COUNTING = Integer.getInteger("helpdesk.viewCounts.maxCounting", 3);
 
   private static final String MAX_EVENT = "SELECT coalesce(max(id), 0) FROM events";
   static final long CATCH_UP_MS = 2_000;
@@ -132,6 +140,9 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
     boolean dirty;
     boolean counting;
     long countedAt;
+    /** How long the last count took, in ms. */
+    long tookMs;
+    boolean queued;
     long askedAt;
     final List<Promise<Void>> waiting = new ArrayList<>();
 
@@ -181,6 +192,7 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
   /** The ring holds every change after this id. */
   private long ringFrom = -1;
   private boolean pushPending;
+  private int counting;
   /** GETs waiting for the feed to reach an event id (read-your-writes). */
   private final List<Map.Entry<Long, Promise<Void>>> catchUps = new ArrayList<>();
   /** Seen {@link #FORGET}; and no count may start before this event id (what was before it is gone). */
@@ -211,12 +223,18 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
         "Events the view counts read").register(r);
     Gauge.builder("helpdesk_view_count_entries", this, ViewCounts::size)
         .description("Counts kept in memory (query and, for agent:me, person)").register(r);
+    Gauge.builder("helpdesk_view_count_pending", this, ViewCounts::pending)
+        .description("Counts marked for a recount, waiting or being counted").register(r);
     live.tap(this).countsFollowers(this);
     vertx.setPeriodic(TICK_MS, id -> tick());
   }
 
   synchronized int size() {
     return entries.size();
+  }
+
+  synchronized int pending() {
+    return (int) entries.values().stream().filter(e -> e.dirty || e.counting || e.queued || !e.ready()).count();
   }
 
   /** How many count queries ran (bases and recounts) since start. */
@@ -371,17 +389,19 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
         return;
       }
       pushPending = false;
+      long now = System.currentTimeMillis();
       for (Watch w : watches.values()) {
         if (w.sockets == 0) {
           continue;
         }
-        JsonObject presets = new JsonObject();
-        long now = System.currentTimeMillis();
-        w.presets.forEach((name, k) -> put(presets, name, entry(k, now)));
-        JsonObject views = new JsonObject();
-        if (w.views != null) {
-          w.views.forEach((id, k) -> put(views, String.valueOf(id), entry(k, now)));
+        if (w.views == null || w.presets.isEmpty() || !allReady(w, now)) {
+          pushPending = true; // a whole sidebar or nothing: again at the next turn
+          continue;
         }
+        JsonObject presets = new JsonObject();
+        w.presets.forEach((name, k) -> put(presets, name, entries.get(k)));
+        JsonObject views = new JsonObject();
+        w.views.forEach((id, k) -> put(views, String.valueOf(id), entries.get(k)));
         JsonObject data = new JsonObject().put("presets", presets).put("views", views);
         if (!data.equals(w.lastSent)) {
           w.lastSent = data;
@@ -390,6 +410,18 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
       }
     }
     frames.forEach(f -> live.sendCounts(f.getKey(), f.getValue()));
+  }
+
+  /** Whether every count of the sidebar is there (those that are not are asked for). Under the lock. */
+  private boolean allReady(Watch w, long now) {
+    boolean all = true;
+    for (Key k : w.presets.values()) {
+      all &= entry(k, now).ready();
+    }
+    for (Key k : w.views.values()) {
+      all &= entry(k, now).ready();
+    }
+    return all;
   }
 
   private static void put(JsonObject into, String name, Entry e) {
@@ -536,7 +568,13 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
     if (e.counting) {
       return;
     }
+    if (counting >= MAX_COUNTING) {
+      e.queued = true;
+      return;
+    }
+    e.queued = false;
     e.counting = true;
+    counting++;
     e.dirty = false;
     queries.increment();
     long started = System.nanoTime();
@@ -547,7 +585,9 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
           List<Promise<Void>> waiting;
           synchronized (this) {
             e.counting = false;
+            counting--;
             e.countedAt = System.currentTimeMillis();
+            e.tookMs = (System.nanoTime() - started) / 1_000_000;
             if (ar.succeeded()) {
               rebase(e, ar.result());
             } else {
@@ -557,6 +597,7 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
             waiting = new ArrayList<>(e.waiting);
             e.waiting.clear();
             pushPending = true;
+            startQueued();
           }
           waiting.forEach(p -> {
             if (ar.succeeded()) {
@@ -579,6 +620,22 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
         })
         .compose(base -> conn.query("COMMIT").execute().map(base))
         .recover(err -> conn.query("ROLLBACK").execute().transform(x -> Future.failedFuture(err)));
+  }
+
+  /** Starts waiting counts while there is room: first counts (someone waits for them) first. Under the lock. */
+  private void startQueued() {
+    while (counting < MAX_COUNTING) {
+      Entry next = null;
+      for (Entry e : entries.values()) {
+        if (e.queued && (next == null || (!e.ready() && next.ready()))) {
+          next = e;
+        }
+      }
+      if (next == null) {
+        return;
+      }
+      recount(next);
+    }
   }
 
   /** Takes a base and replays the ring's changes after it. Under the lock. */
@@ -617,24 +674,27 @@ public final class ViewCounts implements EventTap, LiveService.CountsFollowers {
           }
         }
       }
+      startQueued();
       for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
         Entry e = it.next();
         boolean wanted = watched.contains(e.key) || now - e.askedAt <= IDLE_MS;
-        if (!wanted && !e.counting && entries.size() > 0) {
+        if (!wanted && !e.counting && e.waiting.isEmpty()) {
           it.remove();
           continue;
         }
-        if (!e.ready() || e.counting) {
+        if (!e.ready() || e.counting || e.queued) {
           continue;
         }
         long age = now - e.countedAt;
-        if ((e.dirty && age >= RECOUNT_MIN_MS) || (e.judged == TicketFilter.Judged.TIMED && age >= TIMED_MS)
-            || age >= SAFETY_MS) {
+        long cost = COST_FACTOR * e.tookMs;
+        if ((e.dirty && age >= Math.max(RECOUNT_MIN_MS, cost))
+            || (e.judged == TicketFilter.Judged.TIMED && age >= Math.max(TIMED_MS, cost))
+            || age >= Math.max(SAFETY_MS, cost)) {
           recount(e);
         }
       }
       while (entries.size() > MAX_ENTRIES) {
-        entries.values().stream().filter(e -> !e.counting).min(java.util.Comparator.comparingLong(e -> e.askedAt))
+        entries.values().stream().filter(e -> !e.counting && e.waiting.isEmpty()).min(java.util.Comparator.comparingLong(e -> e.askedAt))
             .ifPresent(e -> entries.remove(e.key));
       }
       reload = now - viewsLoadedAt >= VIEWS_RELOAD_MS && watches.values().stream().anyMatch(w -> w.sockets > 0);

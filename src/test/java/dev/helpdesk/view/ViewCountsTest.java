@@ -171,7 +171,7 @@ class ViewCountsTest {
     check(alice.post("/api/views", view("Urgent", "priority:urgent", true)), 201);
     create("First urgent", "urgent", "general", null);
     assertThat(viewCounts(other, alice)).containsEntry("Urgent", 1L);
-    double otherBefore = countQueries(other);
+    double otherBefore;
 
     try (LiveClient live = LiveClient.connect(other, alice)) {
       live.subscribe("counts");
@@ -181,6 +181,7 @@ class ViewCountsTest {
           .getLong("count")).isEqualTo(1);
       assertThat(first.getJsonObject("data").getJsonObject("presets").fieldNames())
           .contains("my_open", "urgent_unassigned", "sla_breaching");
+      otherBefore = countQueries(other); // the sidebar's first counts are taken: from here on, deltas
 
       for (int i = 0; i < 5; i++) {
         create("More urgent " + i, "urgent", "general", null); // made on the first instance
@@ -193,7 +194,8 @@ class ViewCountsTest {
           .getLong("count") == 7);
     }
     assertThat(viewCounts(other, alice)).containsEntry("Urgent", 7L);
-    assertThat(countQueries(other) - otherBefore).isLessThanOrEqualTo(3);
+    // 7 changes, none counted again (the SLA preset may have been recounted once: it moves with the clock)
+    assertThat(countQueries(other) - otherBefore).isLessThanOrEqualTo(1);
   }
 
   @Test
