@@ -103,6 +103,7 @@ class ViewCountsTest {
   @Test
   void countsFollowCreatesUpdatesDeletesAndMergesWithoutACountQueryPerChange() {
     Map<String, String> queries = Map.of(
+        "Theirs", "requester:" + contact.getString("email").toUpperCase(java.util.Locale.ROOT) + " priority:urgent",
         "Urgent open", "priority:urgent -status:closed,resolved",
         "Billing", "category:billing",
         "Mine", "agent:me -status:closed",
@@ -114,11 +115,13 @@ class ViewCountsTest {
     check(bob.post("/api/views", view("Mine", queries.get("Mine"), false)), 201);
     check(bob.post("/api/views", view("Unassigned high", queries.get("Unassigned high"), true)), 201);
     check(alice.post("/api/views", view("Printers", queries.get("Printers"), false)), 201);
+    check(bob.post("/api/views", view("Theirs", queries.get("Theirs"), false)), 201);
 
     // private stays private, shared is seen by all
     assertThat(viewCounts(app, alice).keySet()).containsExactlyInAnyOrder("Urgent open", "Billing", "Mine",
         "Unassigned high", "Printers");
-    assertThat(viewCounts(app, bob).keySet()).containsExactlyInAnyOrder("Billing", "Mine", "Unassigned high");
+    assertThat(viewCounts(app, bob).keySet()).containsExactlyInAnyOrder("Billing", "Mine", "Unassigned high",
+        "Theirs");
     presetCounts(alice);
     presetCounts(bob);
     double before = countQueries(app);
