@@ -190,8 +190,10 @@ public class ViewCountsBench {
         && System.nanoTime() - settle < 180e9) {
       Thread.sleep(500);
     }
-    System.out.printf("%nAfter the last change, every count marked for a recount was recounted within %.1f s.%n",
-        (System.nanoTime() - settle) / 1e9);
+    double settled = (System.nanoTime() - settle) / 1e9;
+    System.out.printf(settled < 180 ? "%nAfter the last change, every count marked for a recount was recounted within"
+        + " %.1f s.%n" : "%nAfter %.0f s some counts were still marked for a recount (SLA rounds of the service keep"
+        + " marking sla: views; an expensive count waits 20 times its own time): checked as they are.%n", settled);
     System.out.println();
     System.out.println("| view | live | fresh | |");
     System.out.println("|---|---:|---:|---|");
