@@ -1,13 +1,14 @@
 // Sidebar presets (#sidebar-presets): My Open Tickets, Urgent Unassigned, SLA Breaching,
-// each a link to the list with ?preset=..., with a live count from GET /api/presets,
-// refreshed every 30 s, whenever refreshPresets() is called (after a bulk change) and, debounced,
-// on every ticket event of the live feed (the page's one socket, topic `tickets`).
+// each a link to the list with ?preset=..., with a count from GET /api/presets, kept live by the
+// server's `counts` topic (the page's one socket): a frame comes only when a count changed, so
+// no page asks again per ticket event. Also refreshed every minute and whenever refreshPresets()
+// is called (after a bulk change).
 import {get} from '../shared/api.js';
 import {sharedLive} from '../shared/live.js';
 import {el} from '../shared/dom.js';
 import {formatCount} from '../shared/format.js';
 
-const REFRESH_MS = 30000;
+const REFRESH_MS = 60000;
 const LIVE_DEBOUNCE_MS = 1000;
 const LIVE_MAX_WAIT_MS = 3000;
 let section = null;
@@ -25,8 +26,8 @@ export function startPresets() {
   if (!section || !listEl) return;
   refreshPresets();
   timer = setInterval(refreshPresets, REFRESH_MS);
-  stopLive = sharedLive().subscribe('tickets', (frame) => {
-    if (frame.type === 'resync' || String(frame.kind || '').startsWith('ticket.')) refreshPresetsSoon();
+  stopLive = sharedLive().subscribe('counts', (frame) => {
+    if (frame.kind === 'counts.updated' && frame.data) showCounts(frame.data.presets || {});
   });
 }
 
@@ -46,6 +47,18 @@ export function refreshPresetsSoon() {
     soonTimer = null;
     refreshPresets();
   }, Math.max(0, Math.min(LIVE_DEBOUNCE_MS, soonSince + LIVE_MAX_WAIT_MS - now)));
+}
+
+/** Counts pushed by the server: {name: {count, countIsEstimate}}; unknown names wait for the next refresh. */
+function showCounts(counts) {
+  for (const [name, c] of Object.entries(counts)) {
+    const span = listEl && listEl.querySelector(`#preset-${CSS.escape(name)} .preset-count`);
+    if (!span) continue;
+    const count = (c.countIsEstimate ? '≈' : '') + formatCount(c.count);
+    span.textContent = count;
+    span.setAttribute('aria-label', `${count} tickets`);
+    span.classList.toggle('is-alert', name === 'sla_breaching' && c.count > 0);
+  }
 }
 
 /** The tokens a preset stands for (for bulk changes, which take a query). */

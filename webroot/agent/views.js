@@ -1,6 +1,7 @@
 // Saved views in the sidebar (#sidebar-views, under the presets): GET /api/views with counts,
-// each a link to the list with ?view=ID; counts refreshed like the presets' (debounced on every
-// ticket event, every 30 s). "Save view" (#save-view) keeps the list's current filter and sort
+// each a link to the list with ?view=ID; counts kept live like the presets' (frames of the `counts`
+// topic when a count changes; the list is read again when a frame names views it does not show,
+// and every minute). "Save view" (#save-view) keeps the list's current filter and sort
 // under a name, private or shared; each of one's own views can be renamed or deleted.
 import {get, post, patch, del} from '../shared/api.js';
 import {sharedLive} from '../shared/live.js';
@@ -8,8 +9,8 @@ import {el, replace} from '../shared/dom.js';
 import {formatCount} from '../shared/format.js';
 import {toast, confirmDialog} from '../shared/ui.js';
 
-const REFRESH_MS = 30000;
-const DEBOUNCE_MS = 1000;
+const REFRESH_MS = 60000;
+const DEBOUNCE_MS = 300;
 let listEl = null;
 let current = null;
 let soon = null;
@@ -35,12 +36,30 @@ export function startViews(app) {
   });
   refreshViews();
   setInterval(refreshViews, REFRESH_MS);
-  sharedLive().subscribe('tickets', (frame) => {
-    if (frame.type === 'resync' || String(frame.kind || '').startsWith('ticket.')) {
-      clearTimeout(soon);
-      soon = setTimeout(refreshViews, DEBOUNCE_MS);
-    }
+  sharedLive().subscribe('counts', (frame) => {
+    if (frame.kind === 'counts.updated' && frame.data) showCounts(frame.data.views || {});
   });
+}
+
+/** Counts pushed by the server ({id: {count, countIsEstimate}}); another set of views reads the list again. */
+function showCounts(counts) {
+  const ids = Object.keys(counts);
+  const same = ids.length === views.length && views.every((v) => String(v.id) in counts);
+  if (!same) {
+    clearTimeout(soon);
+    soon = setTimeout(refreshViews, DEBOUNCE_MS); // a view was added, changed or removed (maybe elsewhere)
+    return;
+  }
+  for (const v of views) {
+    const c = counts[String(v.id)];
+    v.count = c.count;
+    v.countIsEstimate = c.countIsEstimate;
+    const span = listEl && listEl.querySelector(`#view-${v.id} .preset-count`);
+    if (!span) continue;
+    const count = (c.countIsEstimate ? '≈' : '') + formatCount(c.count);
+    span.textContent = count;
+    span.setAttribute('aria-label', `${count} tickets`);
+  }
 }
 
 /** Marks the view the list shows (or none). */

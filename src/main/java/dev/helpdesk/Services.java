@@ -24,6 +24,7 @@ import dev.helpdesk.macro.MacroRoutes;
 import dev.helpdesk.macro.MacroService;
 import dev.helpdesk.notify.NotificationRoutes;
 import dev.helpdesk.notify.Notifications;
+import dev.helpdesk.view.ViewCounts;
 import dev.helpdesk.view.ViewRoutes;
 import dev.helpdesk.live.LiveService;
 import dev.helpdesk.ops.OpsRoutes;
@@ -84,6 +85,9 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     ConversationService conversation = new ConversationService(writer);
     WallboardQuery wallboard = new WallboardQuery(pool, clock);
     TicketSearch search = new TicketSearch(pool, ticketJson.slaClock());
+    LiveService live = new LiveService(vertx, pool, tokens, wallboard, registry);
+    // preset and saved-view counts: kept in memory, moved by the change log the live feed reads
+    ViewCounts viewCounts = new ViewCounts(vertx, pool, search, live, registry);
     // issue 12: sessions that can end, team, profile, contacts directory, wallboard links, trash, audit
     SessionStore sessions = new SessionStore(vertx, pool, tokens);
     BulkService bulk = new BulkService(pool, tickets, search, writer);
@@ -113,15 +117,15 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
         new AttachmentRoutes(vertx, pool, tokens, config.dataDir().resolve("uploads")),
         new SlaRoutes(pool, slaClock, tickets),
         new OpsRoutes(pool, registry, config.ops()),
-        new LiveService(vertx, pool, tokens, wallboard, registry),
+        live,
         new WallboardRoutes(tokens, wallboard, config.publicUrl()).links(wallboardLinks),
-        new SearchRoutes(pool, search, ticketJson),
+        new SearchRoutes(pool, search, ticketJson, viewCounts),
         new ExportRoutes(vertx, search),
         new BulkRoutes(bulk),
         tickets, notifier, slaClock, writer,
         new NotificationRoutes(pool),
         new MacroRoutes(pool, new MacroService(pool, tickets, writer), tickets),
-        new ViewRoutes(pool, search),
+        new ViewRoutes(pool, viewCounts),
         new RoutingRoutes(pool, routing.rules()), routing,
         new ReportRoutes(vertx, new ReportQuery(vertx, pool, slaClock)),
         new SatisfactionRoutes(satisfaction, tokens),

@@ -1,5 +1,6 @@
 package dev.helpdesk.live;
 
+import dev.helpdesk.events.EventTap;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,19 +22,22 @@ final class ChangeFeed {
 
   static final int PAGE = 1000;
   private static final String LAST_ID = "SELECT coalesce(max(id), 0) FROM events";
-  private static final String AFTER = "SELECT " + LiveEvent.COLUMNS + " FROM events WHERE id > $1 ORDER BY id LIMIT "
-      + PAGE;
+  /** With the internal {@code counted} column for the tap (never part of a frame). */
+  private static final String AFTER = "SELECT " + LiveEvent.COLUMNS + ", counted::text AS counted FROM events"
+      + " WHERE id > $1 ORDER BY id LIMIT " + PAGE;
 
   private final Pool pool;
   private final LongFunction<FanoutClock> clockAt;
   private final Consumer<LiveEvent> sink;
+  private final EventTap tap;
   private long lastSeen;
   private boolean reading;
   private boolean again;
 
   /** @param clockAt starts timing an event's fan-out from the moment (nanos) it was read */
-  ChangeFeed(Pool pool, LongFunction<FanoutClock> clockAt, Consumer<LiveEvent> sink) {
+  ChangeFeed(Pool pool, LongFunction<FanoutClock> clockAt, Consumer<LiveEvent> sink, EventTap tap) {
     this.pool = pool;
+    this.tap = tap;
     this.clockAt = clockAt;
     this.sink = sink;
   }
@@ -42,6 +46,7 @@ final class ChangeFeed {
   Future<Long> start() {
     return pool.query(LAST_ID).execute().map(rows -> {
       lastSeen = rows.iterator().next().getLong(0);
+      tap.start(lastSeen);
       return lastSeen;
     });
   }
@@ -69,6 +74,15 @@ final class ChangeFeed {
     });
   }
 
+  private void tapped(LiveEvent event, Row row) {
+    try {
+      tap.event(event.id(), event.kind(), event.ticketId(), event.internal(), row.getString("payload"),
+          row.getString("counted"));
+    } catch (RuntimeException e) {
+      log.warn("The event tap failed on event {}", event.id(), e);
+    }
+  }
+
   private Future<Void> drain() {
     return pool.preparedQuery(AFTER).execute(Tuple.of(lastSeen)).compose(rows -> {
       long readAt = System.nanoTime();
@@ -76,8 +90,13 @@ final class ChangeFeed {
         LiveEvent event = LiveEvent.from(row, clockAt.apply(readAt));
         lastSeen = event.id();
         sink.accept(event);
+        tapped(event, row);
       }
-      return rows.size() == PAGE ? drain() : Future.succeededFuture();
+      if (rows.size() == PAGE) {
+        return drain();
+      }
+      tap.drained();
+      return Future.succeededFuture();
     });
   }
 }

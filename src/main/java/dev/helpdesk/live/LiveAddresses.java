@@ -14,5 +14,8 @@ final class LiveAddresses {
   /** A hub asks the wallboard feed for fresh counters (someone subscribed). */
   static final String WALLBOARD_WANTED = "helpdesk.wallboard.wanted";
 
+  /** {@link CountsTopic.PersonFrame}s, from the view counts to the hubs. */
+  static final String COUNTS = "helpdesk.counts";
+
   private LiveAddresses() {}
 }

@@ -38,6 +38,8 @@ final class LiveHub implements Connections.Listener {
     bus.<LiveEvent>localConsumer(LiveAddresses.EVENTS, m -> dispatch.dispatch(m.body(), index));
     bus.<PresenceBoard.Update>localConsumer(LiveAddresses.PRESENCE, m -> presence.update(m.body()));
     bus.<WallboardFeed.Update>localConsumer(LiveAddresses.WALLBOARD, m -> wallboard.update(m.body()));
+    bus.<CountsTopic.PersonFrame>localConsumer(LiveAddresses.COUNTS,
+        m -> index.counter(m.body().key()).walk(s -> s.send(m.body().frame())));
     vertx.setPeriodic(Connections.HEARTBEAT_MS, id -> connections.heartbeat(presence::refresh));
     probeLoop(vertx, service.metrics());
     service.hubStarted(new LiveService.Hub(vertx.getOrCreateContext(), connections));

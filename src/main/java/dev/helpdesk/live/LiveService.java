@@ -1,6 +1,7 @@
 package dev.helpdesk.live;
 
 import dev.helpdesk.auth.Tokens;
+import dev.helpdesk.events.EventTap;
 import dev.helpdesk.wallboard.WallboardQuery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -68,7 +69,53 @@ public final class LiveService {
         .registerDefaultCodec(LiveEvent.class, new LocalCodec<>(LiveEvent.class))
         .registerDefaultCodec(PresenceBoard.Report.class, new LocalCodec<>(PresenceBoard.Report.class))
         .registerDefaultCodec(PresenceBoard.Update.class, new LocalCodec<>(PresenceBoard.Update.class))
-        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class));
+        .registerDefaultCodec(WallboardFeed.Update.class, new LocalCodec<>(WallboardFeed.Update.class))
+        .registerDefaultCodec(CountsTopic.PersonFrame.class, new LocalCodec<>(CountsTopic.PersonFrame.class));
+  }
+
+  /** Who follows {@code counts}: told on the hubs' event loops, so it must be thread-safe and quick. */
+  public interface CountsFollowers {
+    CountsFollowers NONE = new CountsFollowers() {
+      @Override
+      public void followed(long userId) {}
+
+      @Override
+      public void unfollowed(long userId) {}
+    };
+
+    /** A socket of this staff member follows {@code counts} (send them their counts now). */
+    void followed(long userId);
+
+    /** One of their sockets stopped following (or closed). */
+    void unfollowed(long userId);
+  }
+
+  private volatile EventTap tap = EventTap.NONE;
+  private volatile CountsFollowers countsFollowers = CountsFollowers.NONE;
+
+  /** What else reads every event the change feed reads (view counts); set before {@link #deploy}. */
+  public LiveService tap(EventTap tap) {
+    this.tap = tap;
+    return this;
+  }
+
+  EventTap tap() {
+    return tap;
+  }
+
+  /** Who is told when staff follow {@code counts}; set before {@link #deploy}. */
+  public LiveService countsFollowers(CountsFollowers followers) {
+    this.countsFollowers = followers;
+    return this;
+  }
+
+  CountsFollowers countsFollowers() {
+    return countsFollowers;
+  }
+
+  /** Sends one staff member's counts ({@code {"presets": …, "views": …}}) to their sockets following {@code counts}. */
+  public void sendCounts(long userId, io.vertx.core.json.JsonObject data) {
+    vertx.eventBus().publish(LiveAddresses.COUNTS, CountsTopic.frame(userId, data));
   }
 
   /** Starts listening; completes once no notification can be missed. Call before deploying HTTP. */

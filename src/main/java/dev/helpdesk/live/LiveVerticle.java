@@ -44,7 +44,7 @@ final class LiveVerticle extends VerticleBase {
           metrics.encoded((event.ticketFrame() == null ? 0 : 1) + (event.listFrame() == null ? 0 : 1));
           bus.publish(LiveAddresses.EVENTS, event);
           wallboard.changed();
-        });
+        }, service.tap());
     PresenceBoard presence = new PresenceBoard(service.instanceId(), service.pool(), bus, service.presence());
     bus.<PresenceBoard.Report>localConsumer(LiveAddresses.PRESENCE_REPORTS, m -> presence.report(m.body()));
     bus.localConsumer(LiveAddresses.WALLBOARD_WANTED, m -> wallboard.wanted());

@@ -31,7 +31,7 @@ final class Subscriptions {
     String topic = Topics.canonical(requested);
     if (topic == null) {
       throw new ClientFrame.Bad("Unknown topic '" + ClientFrame.shorten(requested)
-          + "': use tickets, ticket:TKT-017, notifications or wallboard");
+          + "': use tickets, ticket:TKT-017, notifications, counts or wallboard");
     }
     String refusal = access.refusal(s.viewer, topic);
     if (refusal != null) {
@@ -44,7 +44,7 @@ final class Subscriptions {
       follow(s, topic);
     }
     s.send(Frames.of(new JsonObject().put("type", "subscribed").put("topic", topic)));
-    if (!Topics.WALLBOARD.equals(topic)) {
+    if (!Topics.WALLBOARD.equals(topic) && !CountsTopic.TOPIC.equals(topic)) {
       resumer.subscribed(s);
     }
     if (Topics.WALLBOARD.equals(topic)) {
@@ -78,6 +78,9 @@ final class Subscriptions {
     if (Topics.WALLBOARD.equals(topic)) {
       service.wallboardFollowed(1);
     }
+    if (CountsTopic.TOPIC.equals(topic)) {
+      service.countsFollowers().followed(s.viewer.userId());
+    }
   }
 
   private void unfollow(LiveSocket s, String topic) {
@@ -85,6 +88,9 @@ final class Subscriptions {
     index.remove(s, topic);
     if (Topics.WALLBOARD.equals(topic)) {
       service.wallboardFollowed(-1);
+    }
+    if (CountsTopic.TOPIC.equals(topic)) {
+      service.countsFollowers().unfollowed(s.viewer.userId());
     }
     String ref = refOf(topic);
     if (ref != null) {

@@ -29,6 +29,9 @@ interface TopicAccess {
         if (NotificationTopic.TOPIC.equals(topic) && !viewer.isStaff()) {
           return "Only staff receive notifications";
         }
+        if (CountsTopic.TOPIC.equals(topic) && !viewer.isStaff()) {
+          return "Only staff follow view counts";
+        }
         return viewer.refusal(topic);
       }
 

@@ -18,6 +18,8 @@ final class TopicIndex {
   private final Map<String, Followers> requesterLists = new HashMap<>();
   /** Recipient key ({@code staff:5}) → that person's sockets following {@code notifications}. */
   private final Map<String, Followers> people = new HashMap<>();
+  /** Person key ({@code staff:5}) → that person's sockets following {@code counts}. */
+  private final Map<String, Followers> counters = new HashMap<>();
 
   void add(LiveSocket s, String topic) {
     mapOf(s, topic).computeIfAbsent(key(s, topic), k -> new Followers()).add(s);
@@ -50,7 +52,16 @@ final class TopicIndex {
     return f == null ? NONE : f;
   }
 
+  /** One person's sockets following {@code counts} ({@code staff:5}); never null. */
+  Followers counter(String key) {
+    Followers f = key == null ? null : counters.get(key);
+    return f == null ? NONE : f;
+  }
+
   private Map<String, Followers> mapOf(LiveSocket s, String topic) {
+    if (CountsTopic.TOPIC.equals(topic)) {
+      return counters;
+    }
     return isRequesterList(s, topic) ? requesterLists : NotificationTopic.TOPIC.equals(topic) ? people : byTopic;
   }
 
@@ -59,6 +70,9 @@ final class TopicIndex {
   }
 
   private static String key(LiveSocket s, String topic) {
+    if (CountsTopic.TOPIC.equals(topic)) {
+      return CountsTopic.key(s.viewer.userId());
+    }
     return isRequesterList(s, topic) ? s.viewer.requesterKey()
         : NotificationTopic.TOPIC.equals(topic) ? NotificationTopic.recipientKey(s.viewer) : topic;
   }

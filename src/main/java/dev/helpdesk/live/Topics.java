@@ -28,7 +28,8 @@ final class Topics {
 
   /** The canonical spelling of a topic ({@code ticket:tkt-17} → {@code ticket:TKT-017}), or null if it is none. */
   static String canonical(String topic) {
-    if (TICKETS.equals(topic) || WALLBOARD.equals(topic) || NotificationTopic.TOPIC.equals(topic)) {
+    if (TICKETS.equals(topic) || WALLBOARD.equals(topic) || NotificationTopic.TOPIC.equals(topic)
+        || CountsTopic.TOPIC.equals(topic)) {
       return topic;
     }
     Long id = ticketIdOf(topic);

@@ -6,6 +6,7 @@ import static dev.helpdesk.auth.AuthHandlers.caller;
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.view.SavedView;
+import dev.helpdesk.view.ViewCounts;
 import dev.helpdesk.view.ViewRepository;
 import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
@@ -18,8 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.Arrays;
-import java.util.List;
 
 /** GET /api/tickets (the list: token query, preset, sort, keyset cursor), /api/presets and /api/tags. */
 public final class SearchRoutes {
@@ -32,11 +31,13 @@ public final class SearchRoutes {
   private final Pool pool;
   private final TicketSearch search;
   private final TicketJson json;
+  private final ViewCounts counts;
 
-  public SearchRoutes(Pool pool, TicketSearch search, TicketJson json) {
+  public SearchRoutes(Pool pool, TicketSearch search, TicketJson json, ViewCounts counts) {
     this.pool = pool;
     this.search = search;
     this.json = json;
+    this.counts = counts;
   }
 
   public void mount(Router api) {
@@ -85,19 +86,14 @@ public final class SearchRoutes {
         .map(found -> found.orElseThrow(() -> ApiError.notFound("No view " + id)));
   }
 
+  /** The presets with their counts, from the counts kept in memory ({@link ViewCounts}): no count query here. */
   private void presets(RoutingContext ctx) {
-    Caller caller = caller(ctx);
-    List<Preset> presets = Arrays.asList(Preset.values());
-    List<Future<TicketSearch.Total>> counts = presets.stream().map(p -> search.count(caller, p.query())).toList();
-    Future.all(counts)
-        .onSuccess(done -> {
+    counts.presets(caller(ctx))
+        .onSuccess(found -> {
           JsonArray answer = new JsonArray();
-          for (int i = 0; i < presets.size(); i++) {
-            TicketSearch.Total total = counts.get(i).result();
-            answer.add(new JsonObject().put("name", presets.get(i).wire()).put("title", presets.get(i).title())
-                .put("count", total.count()).put("countIsEstimate", total.estimate())
-                .put("query", presets.get(i).tokens()));
-          }
+          found.forEach((preset, total) -> answer.add(new JsonObject().put("name", preset.wire())
+              .put("title", preset.title()).put("count", total.count()).put("countIsEstimate", total.estimate())
+              .put("query", preset.tokens())));
           Responses.ok(ctx, answer);
         })
         .onFailure(ctx::fail);

@@ -149,9 +149,28 @@ public final class TicketSearch {
 
   /** The planner's estimate for the filter (whose first {@code params} parameters it uses), at least {@code atLeast}. */
   private Future<Total> estimate(SqlFilter filter, int params, long atLeast) {
+    return estimate(client, filter, params, atLeast);
+  }
+
+  private static Future<Total> estimate(SqlClient client, SqlFilter filter, int params, long atLeast) {
     return client.preparedQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t" + filter.where())
         .execute(Tuple.from(filter.params().subList(0, params)))
         .map(plan -> new Total(Math.max(atLeast, planRows(plan.iterator().next().getValue(0))), true));
+  }
+
+  /**
+   * How many match, read through {@code on} (a transaction whose snapshot the caller also
+   * reads something else in), never remembered: exact up to the limit, else the planner's estimate.
+   */
+  public Future<Total> countIn(SqlClient on, Caller caller, Query query) {
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    String capped = "SELECT count(*) FROM (SELECT 1 FROM tickets t" + filter.where() + " LIMIT "
+        + (EXACT_COUNT_LIMIT + 1) + ") c";
+    return on.preparedQuery(capped).execute(Tuple.from(filter.params())).compose(rows -> {
+      long exact = rows.iterator().next().getLong(0);
+      return exact <= EXACT_COUNT_LIMIT ? Future.succeededFuture(new Total(exact, false))
+          : estimate(on, filter, filter.params().size(), exact);
+    });
   }
 
   public Future<Total> count(Caller caller, Query query) {

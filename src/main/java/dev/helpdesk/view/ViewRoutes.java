@@ -10,7 +10,6 @@ import dev.helpdesk.http.Params;
 import dev.helpdesk.http.Responses;
 import dev.helpdesk.search.QueryParser;
 import dev.helpdesk.search.Sort;
-import dev.helpdesk.search.TicketSearch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * /api/views: a person's own views and the shared ones, each with its count (like the presets';
- * the page asks again, throttled, when tickets change). Anyone on the staff may share a view;
+ * /api/views: a person's own views and the shared ones, each with its count, kept by
+ * {@link ViewCounts} (like the presets'; pushed on the {@code counts} live topic). Anyone on the staff may share a view;
  * only its owner or an admin changes or deletes it.
  */
 public final class ViewRoutes {
@@ -30,11 +29,11 @@ public final class ViewRoutes {
   private static final Set<String> FIELDS = Set.of("name", "query", "sort", "shared", "position");
 
   private final Pool pool;
-  private final TicketSearch search;
+  private final ViewCounts counts;
 
-  public ViewRoutes(Pool pool, TicketSearch search) {
+  public ViewRoutes(Pool pool, ViewCounts counts) {
     this.pool = pool;
-    this.search = search;
+    this.counts = counts;
   }
 
   public void mount(Router api) {
@@ -46,18 +45,14 @@ public final class ViewRoutes {
 
   private void list(RoutingContext ctx) {
     Caller caller = caller(ctx);
-    ViewRepository.visible(pool, caller.id()).compose(views -> {
-      List<Future<TicketSearch.Total>> counts = views.stream()
-          .map(v -> search.count(caller, QueryParser.parse(v.query()))).toList();
-      return Future.all(counts).map(done -> {
-        JsonArray answer = new JsonArray();
-        for (int i = 0; i < views.size(); i++) {
-          TicketSearch.Total total = counts.get(i).result();
-          answer.add(views.get(i).toJson().put("count", total.count()).put("countIsEstimate", total.estimate()));
-        }
-        return answer;
-      });
-    }).onSuccess(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
+    ViewRepository.visible(pool, caller.id()).compose(views -> counts.views(caller, views).map(found -> {
+      JsonArray answer = new JsonArray();
+      for (SavedView v : views) {
+        ViewCounts.Count total = found.get(v.id());
+        answer.add(v.toJson().put("count", total.count()).put("countIsEstimate", total.estimate()));
+      }
+      return answer;
+    })).onSuccess(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
@@ -78,7 +73,10 @@ public final class ViewRoutes {
           }
           return ViewRepository.insert(pool, caller.id(), name.strip(), query, sort, shared);
         })
-        .onSuccess(v -> Responses.created(ctx, "/api/views/" + v.id(), v.toJson()))
+        .onSuccess(v -> {
+          counts.viewsChanged();
+          Responses.created(ctx, "/api/views/" + v.id(), v.toJson());
+        })
         .onFailure(ctx::fail);
   }
 
@@ -97,7 +95,10 @@ public final class ViewRoutes {
             query != null ? query : v.query(), sort != null ? sort : v.sort(), shared != null ? shared : v.shared(),
             position != null ? position : v.position()))
         .compose(v -> ViewRepository.update(pool, v))
-        .onSuccess(v -> Responses.ok(ctx, v.toJson()))
+        .onSuccess(v -> {
+          counts.viewsChanged();
+          Responses.ok(ctx, v.toJson());
+        })
         .onFailure(ctx::fail);
   }
 
@@ -105,7 +106,10 @@ public final class ViewRoutes {
     long id = Params.pathId(ctx, "id", "view");
     editable(caller(ctx), id)
         .compose(v -> ViewRepository.delete(pool, id))
-        .onSuccess(v -> Responses.noContent(ctx))
+        .onSuccess(v -> {
+          counts.viewsChanged();
+          Responses.noContent(ctx);
+        })
         .onFailure(ctx::fail);
   }
 

@@ -3,6 +3,7 @@ package dev.helpdesk.writes;
 import dev.helpdesk.auth.Caller;
 import dev.helpdesk.conversation.Message;
 import dev.helpdesk.mail.Mail;
+import dev.helpdesk.search.FilterRow;
 import dev.helpdesk.sla.SlaState;
 import dev.helpdesk.ticket.Ticket;
 import io.vertx.sqlclient.Tuple;
@@ -25,7 +26,8 @@ public final class ChangeSet {
 
   record HistoryRow(long ticketId, Long actorId, String actorName, String field, String from, String to) {}
 
-  record EventRow(String kind, Long ticketId, String requester, boolean internal, String payload) {}
+  /** {@code counted}: the ticket's filterable fields before and after (internal, for view counts), or null. */
+  record EventRow(String kind, Long ticketId, String requester, boolean internal, String payload, String counted) {}
 
   record Attach(long fileId, long messageId) {}
 
@@ -109,7 +111,45 @@ public final class ChangeSet {
 
   /** Appends an event; events get their ids at commit in the order they were added. */
   public void event(String kind, Long ticketId, String requesterKey, boolean internal, String payloadJson) {
-    events.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson));
+    events.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson, null));
+  }
+
+  /**
+   * A ticket event that also says, internally, how the ticket's filterable fields moved
+   * ({@link FilterRow#change}), so that every instance moves view counts by delta.
+   */
+  void ticketEvent(String kind, Ticket t, String payloadJson) {
+    events.add(new EventRow(kind, t.id(), t.requester().key(), false, payloadJson,
+        FilterRow.change(before(kind, t), FilterRow.of(t))));
+  }
+
+  /** {@code ticket.deleted}: the row that left every list (internal, for view counts). */
+  void deletedEvent(Ticket gone, String payloadJson) {
+    events.add(new EventRow("ticket.deleted", gone.id(), gone.requester().key(), false, payloadJson,
+        FilterRow.change(FilterRow.of(gone), null)));
+  }
+
+  /**
+   * The filterable fields of {@code t} before this change: null when it is new in this
+   * transaction, its row before the save that produced it, or (an event about a ticket
+   * this change did not save, e.g. an SLA announcement) the ticket itself. A
+   * {@code ticket.created} (a new ticket or one restored from the trash) had none.
+   */
+  private FilterRow before(String kind, Ticket t) {
+    if (kind.equals("ticket.created")) {
+      return null; // new, or back from the trash
+    }
+    for (int i = inserted.size() - 1; i >= 0; i--) {
+      if (inserted.get(i) == t) {
+        return null;
+      }
+    }
+    for (int i = saved.size() - 1; i >= 0; i--) {
+      if (saved.get(i).ticket() == t) {
+        return FilterRow.of(saved.get(i).before());
+      }
+    }
+    return FilterRow.of(t);
   }
 
   /**

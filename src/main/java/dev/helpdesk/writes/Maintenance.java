@@ -29,8 +29,9 @@ final class Maintenance {
 
   private static final String LOCK_MANY = "SELECT " + Ticket.COLUMNS + " FROM tickets t" + Ticket.JOINS
       + " WHERE t.id = ANY($1) ORDER BY t.id FOR UPDATE OF t";
-  private static final String DELETE = "DELETE FROM tickets WHERE id = ANY($1)"
-      + " RETURNING id, ref, requester_contact_id, requester_user_id";
+  /** The rows as they were, so that the event says what left every view's count (V75). */
+  private static final String DELETE = "WITH gone AS (DELETE FROM tickets WHERE id = ANY($1) RETURNING *)"
+      + " SELECT " + Ticket.COLUMNS + " FROM gone t" + Ticket.JOINS;
   private static final String MOVE_MESSAGES = "UPDATE messages SET ticket_id = $2,"
       + " merged_from = coalesce(merged_from, $3) WHERE ticket_id = $1";
   /** Both tickets' words made again from their threads once the messages moved (V70). */
@@ -66,11 +67,9 @@ final class Maintenance {
     return w.sql().preparedQuery(DELETE).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
       List<Long> deleted = new ArrayList<>();
       for (Row row : rows) {
-        long id = row.getLong("id");
-        Long contactId = row.getLong("requester_contact_id");
-        String key = contactId != null ? "contact:" + contactId : "user:" + row.getLong("requester_user_id");
-        w.changes().event("ticket.deleted", id, key, false,
-            new JsonObject().put("id", id).put("ref", row.getString("ref")).encode());
+        Ticket gone = Ticket.from(row);
+        long id = gone.id();
+        w.changes().deletedEvent(gone, new JsonObject().put("id", id).put("ref", gone.ref()).encode());
         deleted.add(id);
       }
       return deleted;

@@ -68,10 +68,10 @@ final class RowWriter {
       + " old_value, new_value) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[],"
       + " $6::text[])";
   /** Queued in the order given; the events get their ids in that order at commit (migration V8). */
-  private static final String QUEUE_EVENTS = "INSERT INTO event_queue (kind, ticket_id, requester, internal, payload)"
-      + " SELECT e.kind, e.ticket_id, e.requester, e.internal, e.payload::jsonb"
-      + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bool[], $5::text[]) WITH ORDINALITY"
-      + " AS e(kind, ticket_id, requester, internal, payload, n) ORDER BY e.n";
+  private static final String QUEUE_EVENTS = "INSERT INTO event_queue (kind, ticket_id, requester, internal, payload,"
+      + " counted) SELECT e.kind, e.ticket_id, e.requester, e.internal, e.payload::jsonb, e.counted::jsonb"
+      + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bool[], $5::text[], $6::text[]) WITH ORDINALITY"
+      + " AS e(kind, ticket_id, requester, internal, payload, counted, n) ORDER BY e.n";
   // copies travel as one text per mail (an array of arrays would not unnest row by row)
   private static final String QUEUE_MAILS = "INSERT INTO outbox (to_address, subject, text_body, html_body, ticket_id,"
       + " automatic, cc_addresses) SELECT to_address, subject, text_body, html_body, ticket_id, automatic,"
@@ -272,6 +272,7 @@ final class RowWriter {
     String[] requesters = new String[n];
     Boolean[] internal = new Boolean[n];
     String[] payloads = new String[n];
+    String[] counted = new String[n];
     for (int r = 0; r < n; r++) {
       ChangeSet.EventRow e = rows.get(r);
       kinds[r] = e.kind();
@@ -279,8 +280,9 @@ final class RowWriter {
       requesters[r] = e.requester();
       internal[r] = e.internal();
       payloads[r] = e.payload();
+      counted[r] = e.counted();
     }
-    return Tuple.tuple(List.of(kinds, tickets, requesters, internal, payloads));
+    return Tuple.tuple(List.of(kinds, tickets, requesters, internal, payloads, counted));
   }
 
   private static Tuple mailParams(List<Mail> rows) {

@@ -101,7 +101,7 @@ public final class WriteTx {
   /** Renders the ticket once and queues its event; returns the JSON for the answer. */
   public String ticketEvent(String kind, Ticket t) {
     String rendered = json.render(t).encode();
-    changes.event(kind, t.id(), t.requester().key(), false, rendered);
+    changes.ticketEvent(kind, t, rendered);
     return rendered;
   }
 
@@ -112,7 +112,7 @@ public final class WriteTx {
   /** ticket.updated for a ticket whose JSON gains fields another feature keeps (a rating's {@code satisfaction}). */
   public String ticketUpdated(Ticket t, io.vertx.core.json.JsonObject extraFields) {
     String rendered = json.render(t).mergeIn(extraFields).encode();
-    changes.event("ticket.updated", t.id(), t.requester().key(), false, rendered);
+    changes.ticketEvent("ticket.updated", t, rendered);
     return rendered;
   }
 
