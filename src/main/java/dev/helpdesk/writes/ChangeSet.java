@@ -159,7 +159,7 @@ public final class ChangeSet {
    * so nobody can see it before the change it is about.
    */
   public void eventAhead(String kind, Long ticketId, String requesterKey, boolean internal, String payloadJson) {
-    eventsAhead.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson));
+    eventsAhead.add(new EventRow(kind, ticketId, requesterKey, internal, payloadJson, null));
   }
 
   /** The events in the order they are numbered: those queued ahead, then the others. */
