@@ -1,5 +1,5 @@
 -- Search everything at a million tickets: each ticket keeps the words of its subject,
--- description and conversation (replies and internal notes, never system lines) in one
+-- description, requester and conversation (replies and internal notes, never system lines) in one
 -- tsvector, `search_words`, served by one GIN index. A free word matches when every word of
 -- it begins a word of the ticket ("print" finds "printer"); one posting list per word instead
 -- of trigram lists over five million messages, and a status or priority ANDs with it on the
@@ -27,17 +27,32 @@ $$ SELECT CASE WHEN more IS NULL OR length(coalesce(words, '')) > 50000 THEN coa
 
 CREATE AGGREGATE search_words_agg(tsvector) (SFUNC = search_words_add, STYPE = tsvector, INITCOND = '');
 
--- A ticket's words from scratch: its own text and every reply and note on it.
-CREATE FUNCTION ticket_search_words(ticket bigint, subject text, description text) RETURNS tsvector
+-- The requester's name and address as words: they are part of each of their tickets' words,
+-- so a name is one index condition like any word, and ANDs with a status inside the index.
+CREATE FUNCTION requester_words(contact bigint, person bigint) RETURNS tsvector
     LANGUAGE sql STABLE PARALLEL SAFE AS
-$$ SELECT search_words_add(search_words(subject || ' ' || description),
+$$ SELECT coalesce((SELECT search_words(c.name || ' ' || c.email) FROM contacts c WHERE c.id = contact),
+                   (SELECT search_words(u.name || ' ' || u.email) FROM users u WHERE u.id = person),
+                   ''::tsvector) $$;
+
+-- A ticket's own words: subject, description and requester.
+CREATE FUNCTION ticket_own_words(subject text, description text, contact bigint, person bigint) RETURNS tsvector
+    LANGUAGE sql STABLE PARALLEL SAFE AS
+$$ SELECT search_words(subject || ' ' || description) || requester_words(contact, person) $$;
+
+-- A ticket's words from scratch: its own and those of every reply and note on it.
+CREATE FUNCTION ticket_search_words(ticket bigint, subject text, description text, contact bigint, person bigint)
+    RETURNS tsvector
+    LANGUAGE sql STABLE PARALLEL SAFE AS
+$$ SELECT search_words_add(ticket_own_words(subject, description, contact, person),
                            (SELECT search_words_agg(search_words(m.body)) FROM messages m
                             WHERE m.ticket_id = ticket AND m.type <> 'system')) $$;
 
 -- The same without internal notes: what a requester may find their own ticket by.
-CREATE FUNCTION ticket_public_words(ticket bigint, subject text, description text) RETURNS tsvector
+CREATE FUNCTION ticket_public_words(ticket bigint, subject text, description text, contact bigint, person bigint)
+    RETURNS tsvector
     LANGUAGE sql STABLE PARALLEL SAFE AS
-$$ SELECT search_words_add(search_words(subject || ' ' || description),
+$$ SELECT search_words_add(ticket_own_words(subject, description, contact, person),
                            (SELECT search_words_agg(search_words(m.body)) FROM messages m
                             WHERE m.ticket_id = ticket AND m.type = 'reply')) $$;
 
@@ -58,7 +73,8 @@ CREATE FUNCTION tickets_search_words_insert() RETURNS trigger
 $$
 BEGIN
     IF NEW.search_words IS NULL THEN
-        NEW.search_words := search_words(NEW.subject || ' ' || NEW.description);
+        NEW.search_words := ticket_own_words(NEW.subject, NEW.description, NEW.requester_contact_id,
+                                             NEW.requester_user_id);
     END IF;
     RETURN NEW;
 END
@@ -66,19 +82,47 @@ $$;
 CREATE TRIGGER tickets_search_words_insert BEFORE INSERT ON tickets
     FOR EACH ROW EXECUTE FUNCTION tickets_search_words_insert();
 
--- An edited subject or description takes words away: the ticket's words are made again
--- (the writer inserts a change's messages before it updates the ticket, so they count).
+-- An edited subject or description, or another requester, takes words away: the ticket's words
+-- are made again (the writer inserts a change's messages before it updates the ticket, so they count).
 CREATE FUNCTION tickets_search_words_edit() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    NEW.search_words := ticket_search_words(NEW.id, NEW.subject, NEW.description);
+    NEW.search_words := ticket_search_words(NEW.id, NEW.subject, NEW.description, NEW.requester_contact_id,
+                                            NEW.requester_user_id);
     RETURN NEW;
 END
 $$;
-CREATE TRIGGER tickets_search_words_edit BEFORE UPDATE OF subject, description ON tickets
-    FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject OR OLD.description IS DISTINCT FROM NEW.description)
+CREATE TRIGGER tickets_search_words_edit
+    BEFORE UPDATE OF subject, description, requester_contact_id, requester_user_id ON tickets
+    FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject OR OLD.description IS DISTINCT FROM NEW.description
+                       OR OLD.requester_contact_id IS DISTINCT FROM NEW.requester_contact_id
+                       OR OLD.requester_user_id IS DISTINCT FROM NEW.requester_user_id)
     EXECUTE FUNCTION tickets_search_words_edit();
+
+-- A renamed person (or a new address) renames the words of their tickets (rare: an admin's edit).
+CREATE FUNCTION people_search_words_edit() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    IF TG_TABLE_NAME = 'contacts' THEN
+        UPDATE tickets t SET search_words = ticket_search_words(t.id, t.subject, t.description,
+                                                                t.requester_contact_id, t.requester_user_id)
+        WHERE t.requester_contact_id = NEW.id;
+    ELSE
+        UPDATE tickets t SET search_words = ticket_search_words(t.id, t.subject, t.description,
+                                                                t.requester_contact_id, t.requester_user_id)
+        WHERE t.requester_user_id = NEW.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER contacts_search_words_edit AFTER UPDATE OF name, email ON contacts
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.email IS DISTINCT FROM NEW.email)
+    EXECUTE FUNCTION people_search_words_edit();
+CREATE TRIGGER users_search_words_edit AFTER UPDATE OF name, email ON users
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.email IS DISTINCT FROM NEW.email)
+    EXECUTE FUNCTION people_search_words_edit();
 
 -- The words of tickets that exist (about 2-4 minutes at a million tickets and five million
 -- messages on 2 cores): messages grouped once, then one pass over the tickets.
@@ -86,9 +130,12 @@ CREATE TEMP TABLE message_words AS
     SELECT ticket_id, search_words_agg(search_words(body)) AS words
     FROM messages WHERE type <> 'system' GROUP BY ticket_id;
 CREATE UNIQUE INDEX ON message_words (ticket_id);
-UPDATE tickets t SET search_words = search_words_add(search_words(t.subject || ' ' || t.description), m.words)
+UPDATE tickets t SET search_words = search_words_add(ticket_own_words(t.subject, t.description,
+                                                                       t.requester_contact_id, t.requester_user_id),
+                                                      m.words)
 FROM message_words m WHERE m.ticket_id = t.id;
-UPDATE tickets SET search_words = search_words(subject || ' ' || description) WHERE search_words IS NULL;
+UPDATE tickets SET search_words = ticket_own_words(subject, description, requester_contact_id, requester_user_id)
+WHERE search_words IS NULL;
 DROP TABLE message_words;
 ALTER TABLE tickets ALTER COLUMN search_words SET NOT NULL;
 
@@ -96,8 +143,6 @@ ALTER TABLE tickets ALTER COLUMN search_words SET NOT NULL;
 -- plain columns): `status:open printer` intersects two posting lists inside one index scan,
 -- where two bitmaps of 50,000 and 130,000 rows used to be built and ANDed.
 CREATE INDEX tickets_search_words_idx ON tickets USING gin (status, priority, assignee_id, search_words);
--- People by the same words (a requester's name or address as a free word).
-CREATE INDEX contacts_search_words_idx ON contacts USING gin (search_words(name || ' ' || email));
 
 -- The trigram indexes these words replace: every ticket update and every message paid for
 -- them (a description's trigrams were written again on each status change).
@@ -126,7 +171,8 @@ BEGIN
                        r.table_name, cols, cols, r.table_name)
             USING r.data;
     END LOOP;
-    UPDATE tickets SET search_words = ticket_search_words(id, subject, description) WHERE id = p_ticket;
+    UPDATE tickets SET search_words = ticket_search_words(id, subject, description, requester_contact_id,
+                                                          requester_user_id) WHERE id = p_ticket;
     DELETE FROM trash WHERE ticket_id = p_ticket;
     RETURN true;
 END

@@ -36,7 +36,7 @@ final class Maintenance {
       + " merged_from = coalesce(merged_from, $3) WHERE ticket_id = $1";
   /** Both tickets' words made again from their threads once the messages moved (V70). */
   private static final String REDO_WORDS = "UPDATE tickets SET search_words = ticket_search_words(id, subject,"
-      + " description) WHERE id IN ($1, $2)";
+      + " description, requester_contact_id, requester_user_id) WHERE id IN ($1, $2)";
   private static final String RESOLVED_DUE = "SELECT id FROM tickets WHERE status = 'resolved'"
       + " AND resolved_at < now() - make_interval(days => $1) ORDER BY resolved_at LIMIT $2 FOR UPDATE SKIP LOCKED";
   // Two claims, each matching one partial index's predicate exactly (see V5): < 1 ms at a million tickets.

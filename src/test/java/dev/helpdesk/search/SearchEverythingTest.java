@@ -134,4 +134,14 @@ class SearchEverythingTest {
     assertThat(refs(admin, "gateway zebra")).containsExactly("TKT-003");
     assertThat(refs(rita, "grind")).containsExactly("TKT-002");
   }
+
+  @Test
+  void aRenamedRequesterIsFoundByTheNewNameOnly() {
+    long lea = admin.get("/api/tickets/TKT-001").json().getJsonObject("requester").getLong("id");
+    assertThat(refs(admin, "status:open müller")).containsExactly("TKT-001");
+    check(admin.patch("/api/contacts/" + lea, new JsonObject().put("name", "Lea Schmidt")), 200);
+    assertThat(refs(admin, "müller")).isEmpty();
+    assertThat(refs(admin, "schmidt")).containsExactly("TKT-001");
+    assertThat(refs(admin, "\"lea schmidt\"")).containsExactly("TKT-001");
+  }
 }
