@@ -168,3 +168,9 @@ CREATE TEMP TABLE message_words AS
     FROM messages WHERE type <> 'system' GROUP BY ticket_id;
 UPDATE tickets t SET search_words = search_words_add(t.search_words, m.words)
 FROM message_words m WHERE m.ticket_id = t.id;
+
+-- The SLA watcher's marks, as if it had announced every warning and breach so far: without
+-- them the service's first start announces some 47,000 breaches (a system message and
+-- notifications each) while a benchmark measures something else.
+UPDATE tickets SET sla_notified = CASE WHEN sla_breach_at <= now() THEN 'breached' ELSE 'approaching' END
+WHERE status IN ('open', 'in_progress') AND sla_warn_at <= now();

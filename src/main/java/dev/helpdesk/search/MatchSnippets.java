@@ -34,7 +34,7 @@ final class MatchSnippets {
     String word = null;
     for (Query.Term term : query.terms()) {
       if (term instanceof Query.Text text && !text.negated() && !text.subjectOnly()) {
-        word = text.text();
+        word = SearchWords.withoutStars(text.text());
         break;
       }
     }

@@ -103,7 +103,7 @@ public final class QueryParser {
       if (phrase.isEmpty()) {
         throw new Bad("'" + token + "' is an empty phrase; put words between the quotes");
       }
-      return new Query.Text(negated, phrase);
+      return text(token, negated, phrase, false);
     }
     int colon = body.indexOf(':');
     int quote = body.indexOf('"');
@@ -111,7 +111,7 @@ public final class QueryParser {
       if (quote >= 0) {
         throw new Bad("'" + token + "' has a quote inside a word; quote the whole phrase, e.g. \"paper jam\"");
       }
-      return new Query.Text(negated, body);
+      return text(token, negated, body, false);
     }
     String name = body.substring(0, colon).toLowerCase(Locale.ROOT);
     if (name.equals("subject")) {
@@ -143,7 +143,15 @@ public final class QueryParser {
       throw new Bad("'" + token + "': subject: needs a word or a quoted phrase, e.g. subject:printer or"
           + " subject:\"paper jam\"");
     }
-    return new Query.Text(negated, text.strip(), true);
+    return text(token, negated, text.strip(), true);
+  }
+
+  /** Words to look for: text without any letter or digit has none (punctuation is not indexed). */
+  private static Term text(String token, boolean negated, String text, boolean subjectOnly) {
+    if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      throw new Bad("'" + token + "' holds no word to search for; words are made of letters and digits");
+    }
+    return new Query.Text(negated, text, subjectOnly);
   }
 
   /** The comma list after the colon, each item unquoted; empty items are errors. */

@@ -40,15 +40,17 @@ public final class SqlFilter {
       + " WHERE lower(u.email) = ANY(%s)))";
 
   /**
-   * A free word anywhere a person may read it (migration V70): every word of it begins a word
-   * of the ticket's subject, description, requester's name or address, or conversation
-   * ({@code search_words}, one GIN index that also holds status, priority and assignee, so
-   * those tokens AND with the words inside one index scan). A requester's words hold no notes:
-   * their few tickets are checked again without them.
+   * A free word anywhere a person may read it (migrations V70, V90): every word of it is a word
+   * of the ticket's subject, description, requester's name or address, or conversation, or
+   * begins one where it ends in *. {@code search_words} has one GIN index that also holds status,
+   * priority and assignee, so those tokens AND with the words inside one index scan. A
+   * requester's words hold no notes: their few tickets are checked again without them.
    */
   private static final String STAFF_WORDS = "t.search_words @@ %1$s";
   private static final String REQUESTER_WORDS = "t.search_words @@ %1$s AND ticket_public_words(t.id, t.subject,"
       + " t.description, t.requester_contact_id, t.requester_user_id) @@ %1$s";
+  /** subject: by the same rules, from the index of the subject's words (V90). */
+  private static final String SUBJECT_WORDS = "search_words(t.subject) @@ %1$s";
   /**
    * A quoted phrase also stands as written (%1$s the LIKE pattern, %2$s the message types), in the
    * ticket's text or the requester's name or address.
@@ -59,6 +61,7 @@ public final class SqlFilter {
       + " AND (c.name ILIKE %1$s OR c.email ILIKE %1$s))"
       + " OR EXISTS (SELECT 1 FROM users u WHERE u.id = t.requester_user_id"
       + " AND (u.name ILIKE %1$s OR u.email ILIKE %1$s)))";
+  private static final String SUBJECT_PHRASE = " AND t.subject ILIKE %1$s";
 
   private final List<Object> params;
   private final List<String> conditions = new ArrayList<>();
@@ -135,21 +138,20 @@ public final class SqlFilter {
   }
 
   /**
-   * Free words everywhere, by word (see {@link #STAFF_WORDS}); {@code subject:} and text without
-   * any letter or digit (no word to look up) match inside the subject as written.
+   * Free words everywhere, or in the subject alone, by word (see {@link #STAFF_WORDS}); a phrase
+   * must also stand as written. The parser lets no text without a letter or digit through.
    */
   private String text(Query.Text text, Caller caller) {
-    if (text.subjectOnly() || text.text().codePoints().noneMatch(Character::isLetterOrDigit)) {
-      return "t.subject ILIKE " + param(containsPattern(text.text()));
-    }
-    String words = String.format(caller.isStaff() ? STAFF_WORDS : REQUESTER_WORDS,
-        "search_query(" + param(text.text()) + ")");
+    String query = "search_query(" + param(text.text()) + ")";
+    String words = String.format(text.subjectOnly() ? SUBJECT_WORDS : caller.isStaff() ? STAFF_WORDS
+        : REQUESTER_WORDS, query);
     if (text.text().codePoints().noneMatch(Character::isWhitespace)) {
       return words;
     }
     String pattern = param(containsPattern(text.text()));
-    return "(" + words + String.format(PHRASE, pattern, caller.isStaff() ? "m.type <> 'system'" : "m.type = 'reply'")
-        + ")";
+    String phrase = text.subjectOnly() ? String.format(SUBJECT_PHRASE, pattern)
+        : String.format(PHRASE, pattern, caller.isStaff() ? "m.type <> 'system'" : "m.type = 'reply'");
+    return "(" + words + phrase + ")";
   }
 
   private String agent(Query.Agent agent, Caller caller) {

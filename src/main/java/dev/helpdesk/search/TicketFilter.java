@@ -105,7 +105,10 @@ public final class TicketFilter {
     if (!t.subjectOnly()) {
       return null;
     }
-    return r.subject() != null && r.subject().toLowerCase(Locale.ROOT).contains(t.text().toLowerCase(Locale.ROOT));
+    boolean words = SearchWords.match(r.subject(), t.text());
+    boolean phrase = t.text().codePoints().noneMatch(Character::isWhitespace)
+        || (r.subject() != null && r.subject().toLowerCase(Locale.ROOT).contains(t.text().toLowerCase(Locale.ROOT)));
+    return words && phrase;
   }
 
   private static boolean within(Instant at, Query.DayRange range) {

@@ -40,12 +40,14 @@ final class Maintenance {
   private static final String RESOLVED_DUE = "SELECT id FROM tickets WHERE status = 'resolved'"
       + " AND resolved_at < now() - make_interval(days => $1) ORDER BY resolved_at LIMIT $2 FOR UPDATE SKIP LOCKED";
   // Two claims, each matching one partial index's predicate exactly (see V5): < 1 ms at a million tickets.
+  // In the index's order, oldest first: with a bare LIMIT the planner, its statistics stale after
+  // many announcements, expected matches everywhere and read all million tickets (1.1 s) to find none.
   private static final String CLAIM_BREACHED = "SELECT id, sla_notified FROM tickets"
       + " WHERE status IN ('open', 'in_progress') AND sla_notified IS DISTINCT FROM 'breached'"
-      + " AND sla_breach_at <= now() LIMIT $1 FOR UPDATE SKIP LOCKED";
+      + " AND sla_breach_at <= now() ORDER BY sla_breach_at LIMIT $1 FOR UPDATE SKIP LOCKED";
   private static final String CLAIM_APPROACHING = "SELECT id, sla_notified FROM tickets"
       + " WHERE status IN ('open', 'in_progress') AND sla_notified IS NULL"
-      + " AND sla_warn_at <= now() LIMIT $1 FOR UPDATE SKIP LOCKED";
+      + " AND sla_warn_at <= now() ORDER BY sla_warn_at LIMIT $1 FOR UPDATE SKIP LOCKED";
   private static final String STAFF_EMAILS = "SELECT id, email FROM users WHERE id = ANY($1) AND active";
 
   private Maintenance() {}

@@ -99,12 +99,13 @@ class SearchAgreesWithJavaFilterTest {
         case 7 -> RandomDesk.pick(random, new String[] {"created:", "updated:", "due:"}) + range(random, now);
         case 8 -> "sla:" + some(random, "ok", "approaching", "breached", "paused", "met");
         case 9 -> {
-          // inside a word for subject: (as written), the start of a word or inside one for free words
+          // a whole word, its beginning with * (a word), or its beginning without * (no word)
           String word = RandomDesk.pick(random, RandomDesk.WORDS);
           boolean subjectOnly = random.nextInt(3) == 0;
-          int from = subjectOnly || random.nextInt(4) == 0 ? random.nextInt(Math.max(1, word.length() - 2)) : 0;
-          yield (subjectOnly ? "subject:" : "")
-              + word.substring(from, Math.min(word.length(), from + 2 + random.nextInt(4))).toUpperCase(Locale.ROOT);
+          int cut = random.nextInt(3);
+          String part = cut == 0 ? word : word.substring(0, Math.min(word.length(), 2 + random.nextInt(3)))
+              + (cut == 1 ? "*" : "");
+          yield (subjectOnly ? "subject:" : "") + (random.nextBoolean() ? part.toUpperCase(Locale.ROOT) : part);
         }
         default -> {
           String subject = rows.get(random.nextInt(rows.size())).subject();
@@ -175,20 +176,25 @@ class SearchAgreesWithJavaFilterTest {
     Query.Text t = (Query.Text) term;
     String text = t.text().toLowerCase(Locale.ROOT);
     // search everything: the desk has no descriptions or threads; the requester is "Customer <i>".
-    // Every word must begin a word; a quoted phrase must also stand as written.
+    // Every word must be a word (or begin one, ending in *); a quoted phrase must also stand as written.
     String requesterName = "customer " + CONTACT_NAMES.getOrDefault(r.contactId(), "");
     String email = r.requesterEmail().toLowerCase(Locale.ROOT);
     if (text.chars().anyMatch(Character::isWhitespace)) {
-      return wordsBegin(r.subject(), text) && r.subject().toLowerCase(Locale.ROOT).contains(text)
+      return wordsMatch(r.subject(), text) && r.subject().toLowerCase(Locale.ROOT).contains(text)
           || requesterName.contains(text) || email.contains(text);
     }
-    return wordsBegin(r.subject(), text) || wordsBegin(requesterName + " " + email, text);
+    return wordsMatch(r.subject(), text) || wordsMatch(requesterName + " " + email, text);
   }
 
-  /** Whether every word of {@code text} begins a word of {@code haystack} (words: runs of letters and digits). */
-  private static boolean wordsBegin(String haystack, String text) {
+  /**
+   * Whether every word of {@code text} is a word of {@code haystack} (words: runs of letters and
+   * digits), or begins one where it ends in * and is longer than a letter.
+   */
+  private static boolean wordsMatch(String haystack, String text) {
     List<String> have = words(haystack);
-    return words(text).stream().allMatch(w -> have.stream().anyMatch(h -> h.startsWith(w)));
+    boolean beginning = text.endsWith("*");
+    return words(text).stream().allMatch(w -> beginning && w.length() > 1
+        ? have.stream().anyMatch(h -> h.startsWith(w)) : have.contains(w));
   }
 
   private static List<String> words(String text) {

@@ -94,13 +94,23 @@ class SearchEverythingTest {
   }
 
   @Test
-  void aWordFindsWordsItBeginsNotTheMiddleOfWords() {
-    assertThat(refs(admin, "grind")).containsExactly("TKT-002");
+  void aWordFindsTheWholeWordAndAStarItsBeginning() {
+    assertThat(refs(admin, "grind")).isEmpty();
+    assertThat(refs(admin, "grind*")).containsExactly("TKT-002");
     assertThat(refs(admin, "GRINDING")).containsExactly("TKT-002");
     assertThat(refs(admin, "rinding")).isEmpty();
+    assertThat(refs(admin, "rinding*")).isEmpty();
+    assertThat(refs(admin, "subject:lap")).isEmpty();
+    assertThat(refs(admin, "subject:LAP*")).containsExactly("TKT-002");
     assertThat(refs(admin, "zebra")).containsExactly("TKT-003");
     assertThat(refs(admin, "\"grinding noise\"")).containsExactly("TKT-002");
     assertThat(refs(admin, "\"noise grinding\"")).isEmpty();
+    for (String noWord : new String[] {"!!!", "subject:++", "\"-- ;\""}) {
+      Api.Response bad = admin.get("/api/tickets?q=" + java.net.URLEncoder.encode(noWord,
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(bad.status()).as(noWord).isEqualTo(400);
+      assertThat(bad.body()).contains("no word to search for");
+    }
   }
 
   @Test
@@ -132,7 +142,7 @@ class SearchEverythingTest {
   void aRequesterFindsTheirRepliesButNotTheNotesOfTheSameTicket() {
     assertThat(refs(rita, "gateway zebra")).isEmpty();
     assertThat(refs(admin, "gateway zebra")).containsExactly("TKT-003");
-    assertThat(refs(rita, "grind")).containsExactly("TKT-002");
+    assertThat(refs(rita, "grind*")).containsExactly("TKT-002");
   }
 
   @Test
