@@ -28,7 +28,7 @@ import java.util.List;
 public final class TicketSearch {
 
   public static final int EXACT_COUNT_LIMIT = 10_000;
-  /** Free words the planner expects this often are not counted (see {@link #countWords}). */
+  /** Free words the planner expects this often are not counted (see {@link #list}). */
   static final int SURELY_BROAD = 3 * EXACT_COUNT_LIMIT;
 
   /** The list columns without the description: exports and bulk changes never need it. */
@@ -99,14 +99,6 @@ public final class TicketSearch {
 
   /** A page and the total, in one pass over the filter when it is not broad. */
   public Future<Listing> list(Caller caller, Query query, Sort sort, int limit, Cursor after) {
-    if (query.terms().stream().anyMatch(t -> t instanceof Query.Text text && !text.subjectOnly())) {
-      // Words: the page walks the sort's index (or sorts the few matches) and the count reads
-      // the words' index alone; gathering 10,001 matches with their sort keys would read that
-      // many rows for every common word.
-      Future<Page> page = page(caller, query, sort, limit, after);
-      Future<Total> total = countWords(caller, query);
-      return Future.all(page, total).map(done -> new Listing(page.result(), total.result()));
-    }
     String key = BroadCounts.key(caller, query);
     long now = System.currentTimeMillis();
     Long remembered = broad.get(key, now);
@@ -120,6 +112,28 @@ public final class TicketSearch {
         return new Listing(page, new Total(remembered, true));
       });
     }
+    if (query.terms().stream().noneMatch(t -> t instanceof Query.Text text && !text.negated())) {
+      return gathered(caller, query, sort, limit, after, key, now);
+    }
+    // Words: the planner's estimate first, from the words' statistics. Gathering 10,001 tickets of
+    // a common word would read that many rows; the sort's index finds its page among a few hundred.
+    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    return estimate(filter, filter.params().size(), 0).compose(guess -> {
+      if (guess.count() > SURELY_BROAD) {
+        broad.put(key, guess.count(), now);
+        return page(caller, query, sort, limit, after).map(page -> new Listing(page, guess));
+      }
+      return gathered(caller, query, sort, limit, after, key, now);
+    });
+  }
+
+  /**
+   * The matches gathered once (ids and sort keys, at most the exact limit + 1), counted, and the
+   * page cut from them; past the limit the page comes from the sort's index and the total from
+   * the planner.
+   */
+  private Future<Listing> gathered(Caller caller, Query query, Sort sort, int limit, Cursor after, String key,
+                                   long now) {
     SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
     int filterParams = filter.params().size();
     String keyset = after == null ? "" : " WHERE " + sort.afterKeys(after, filter);
@@ -192,29 +206,6 @@ public final class TicketSearch {
         return Future.succeededFuture(new Total(exact, false));
       }
       return estimate(filter, filter.params().size(), exact).onSuccess(t -> broad.put(key, t.count(), now));
-    });
-  }
-
-  /**
-   * A count for free words: the planner's estimate first, from the words' statistics; a filter
-   * it expects to match more than {@link #SURELY_BROAD} is given as that estimate, flagged, since
-   * finding 10,001 tickets of a common word reads 10,001 rows (0.1-0.4 s at a million tickets);
-   * any other is counted exactly up to the limit as usual.
-   */
-  private Future<Total> countWords(Caller caller, Query query) {
-    String key = BroadCounts.key(caller, query);
-    long now = System.currentTimeMillis();
-    Long remembered = broad.get(key, now);
-    if (remembered != null) {
-      return Future.succeededFuture(new Total(remembered, true));
-    }
-    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
-    return estimate(filter, filter.params().size(), 0).compose(guess -> {
-      if (guess.count() > SURELY_BROAD) {
-        broad.put(key, guess.count(), now);
-        return Future.succeededFuture(guess);
-      }
-      return count(caller, query);
     });
   }
 
