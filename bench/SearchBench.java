@@ -61,7 +61,8 @@ public class SearchBench {
     queries.put("printer slow (two free words)", list("printer slow", null, null));
     queries.put("status:open printer", list("status:open printer", null, null));
     queries.put("status:open subject:printer", list("status:open subject:printer", null, null));
-    queries.put("rint (inside a word, subject only)", list("subject:rint", null, null));
+    queries.put("print* (words it begins)", list("print*", null, null));
+    queries.put("subject:prin* (words it begins, subject only)", list("subject:prin*", null, null));
     queries.put("\"blank pages\" (phrase)", list("\"blank pages\"", null, null));
     queries.put("Принтер (Cyrillic)", list("Принтер", null, null));
     queries.put("-printer -status:closed", list("-printer -status:closed", null, null));

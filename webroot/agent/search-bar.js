@@ -182,7 +182,11 @@ export function createSearchBar({form, input, onSubmit}) {
       const names = TOKENS.filter(([name]) => name.startsWith(word))
         .map(([name, hint]) => ({label: negated + name, hint, insert: negated + name}));
       if (body.trim() && !body.includes('"')) {
-        names.push({label: `${typed}`, hint: 'in the subject', insert: typed, complete: true});
+        // a free word is a whole word anywhere in the ticket; * asks for the words it begins
+        names.push({label: `${typed}`, hint: 'the word, anywhere', insert: typed, complete: true});
+        if (!body.endsWith('*') && body.trim().length > 1) {
+          names.push({label: `${typed}*`, hint: 'words beginning so', insert: `${typed}*`, complete: true});
+        }
       }
       show(names);
       return;
