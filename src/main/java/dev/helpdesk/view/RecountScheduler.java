@@ -112,9 +112,15 @@ final class RecountScheduler {
         recount(e);
       }
     }
+    // the least recently asked go first; an entry being counted or waited for stays (if all
+    // are, the table stays over the cap until the next tick rather than spinning here)
     while (table.entries.size() > MAX_ENTRIES) {
-      table.entries.values().stream().filter(e -> !e.counting && e.waiting.isEmpty())
-          .min(Comparator.comparingLong(e -> e.askedAt)).ifPresent(e -> table.entries.remove(e.key));
+      CountEntry oldest = table.entries.values().stream().filter(e -> !e.counting && e.waiting.isEmpty())
+          .min(Comparator.comparingLong(e -> e.askedAt)).orElse(null);
+      if (oldest == null) {
+        break;
+      }
+      table.entries.remove(oldest.key);
     }
   }
 
