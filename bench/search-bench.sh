@@ -35,6 +35,18 @@ for _ in $(seq 1 180); do
   curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   sleep 1
 done
+# Start-up work (the reports recounting days an earlier run's bulk change touched, the SLA
+# watcher catching up) would run beside the first queries: wait until the service and its
+# database are idle for 3 s in a row (at most 3 minutes).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVICE/stat"; }
+quiet=0
+for _ in $(seq 1 180); do
+  before=$(cpu_ticks); sleep 1; after=$(cpu_ticks)
+  busy=$(psql -X -At -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -c "SELECT count(*) FROM pg_stat_activity
+    WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()")
+  if (( after - before <= 3 && busy == 0 )); then quiet=$((quiet + 1)); else quiet=0; fi
+  (( quiet >= 3 )) && break
+done
 echo "service: java $JAVA_OPTS on $DB ($(psql -X -At -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" \
   -c 'SELECT count(*) FROM tickets') tickets), port $PORT, $(nproc) cores"
 java "$BENCH_DIR/SearchBench.java" "http://127.0.0.1:$PORT" "${BENCH_USER:-agent01@bench.example}" \
