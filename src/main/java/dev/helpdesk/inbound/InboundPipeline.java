@@ -78,16 +78,19 @@ public final class InboundPipeline {
 
   /** Takes one raw mail. Fails only when the database cannot record anything (the mail should then be offered again). */
   public Future<Outcome> receive(byte[] raw) {
-    return process(raw, null, Future.succeededFuture());
+    return process(raw, null, Future.succeededFuture(), false);
   }
 
   /**
-   * Takes one raw mail once {@code after} (the mails it answers, being taken) has succeeded:
-   * parsed meanwhile, its transaction starts only then, so it sees them committed. Fails, and
-   * takes nothing, when {@code after} fails (the mail should then be offered again after them).
+   * Takes one raw mail from the mailbox once {@code after} (the mails it answers, being taken)
+   * has succeeded: parsed meanwhile, its transaction starts only then, so it sees them committed.
+   * Fails, and takes nothing, when {@code after} fails (the mail should then be offered again
+   * after them), and with {@link TakenElsewhere} when another instance is taking this mail right
+   * now: waiting for that one's commit would hold up this instance's writer, which runs one
+   * transaction at a time, and then find the mail taken.
    */
   Future<Outcome> receive(byte[] raw, Future<?> after) {
-    return process(raw, null, after);
+    return process(raw, null, after, true);
   }
 
   /** Of these Message-IDs, those that are ours or of a mail taken already (a reply to them needs no waiting). */
@@ -105,13 +108,17 @@ public final class InboundPipeline {
   public Future<Optional<Outcome>> retry(long rejectedId) {
     return InboundStore.rejectedSource(pool, rejectedId).compose(source -> source.isEmpty()
         ? Future.succeededFuture(Optional.empty())
-        : process(source.get(), rejectedId, Future.succeededFuture()).map(Optional::of));
+        : process(source.get(), rejectedId, Future.succeededFuture(), false).map(Optional::of));
   }
 
-  private Future<Outcome> process(byte[] raw, Long retryOf, Future<?> after) {
+  private Future<Outcome> process(byte[] raw, Long retryOf, Future<?> after, boolean skipTakenElsewhere) {
     return vertx.executeBlocking(() -> MailParser.parse(raw), false)
-        .compose(mail -> after.compose(v -> writer.door(w -> take(w, mail, raw, retryOf))
-            .recover(e -> setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf))))
+        .compose(mail -> after.compose(v -> writer.door(w -> skipTakenElsewhere
+                ? InboundStore.tryClaimLock(w.sql(), mail.key()).compose(free -> free ? take(w, mail, raw, retryOf)
+                    : Future.failedFuture(new TakenElsewhere()))
+                : take(w, mail, raw, retryOf))
+            .recover(e -> e instanceof TakenElsewhere ? Future.failedFuture(e)
+                : setAside(raw, mail.key(), mail.from().email(), mail.subject(), failure(e), retryOf))))
         .recover(e -> e instanceof BadMail
             ? setAside(raw, "sha256:" + MailParser.sha256(raw), MailParser.peekHeader(raw, "From"),
                 MailParser.peekHeader(raw, "Subject"), e.getMessage(), retryOf)

@@ -19,6 +19,9 @@ final class InboundStore {
   private static final String CLAIM = "INSERT INTO inbound_mails (mail_key, from_address, subject, outcome,"
       + " to_addresses, cc_addresses, source) VALUES ($1, $2, $3, 'ignored', $4, $5, $6)"
       + " ON CONFLICT (mail_key) DO NOTHING RETURNING id";
+  // held by the transaction that takes a mail from the mailbox, from its claim to its commit (a
+  // hash collision only leaves a mail for the next round)
+  private static final String TRY_CLAIM_LOCK = "SELECT pg_try_advisory_xact_lock(7263543, hashtext($1))";
   private static final String FINISH = "UPDATE inbound_mails SET outcome = $2, reason = $3, ticket_id = $4,"
       + " message_id = $5 WHERE id = $1";
   private static final String SET_ASIDE = "INSERT INTO inbound_mails (mail_key, from_address, subject, outcome,"
@@ -56,6 +59,11 @@ final class InboundStore {
     return tx.preparedQuery(CLAIM).execute(Tuple.of(m.key(), m.from().email(), MailParser.clip(m.subject(), 1000),
             join(m.to()), join(m.cc()), Buffer.buffer(raw)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** False when another transaction is taking a mail with this key right now (see {@link #claim}). */
+  static Future<Boolean> tryClaimLock(SqlClient tx, String key) {
+    return tx.preparedQuery(TRY_CLAIM_LOCK).execute(Tuple.of(key)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   static Future<Void> finish(SqlClient tx, long id, String outcome, String reason, Long ticketId, Long messageId) {

@@ -44,7 +44,12 @@ public final class MailParser {
   private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]{1,500})>");
   private static final Pattern QUOTED_MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^<>\\s]{1,500}>)");
 
-  private static final Session SESSION = Session.getInstance(lenient());
+  private static final Session SESSION;
+
+  static {
+    MailStreams.nameProvider();
+    SESSION = Session.getInstance(lenient());
+  }
 
   private MailParser() {}
 

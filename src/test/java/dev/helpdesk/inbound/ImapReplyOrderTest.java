@@ -34,6 +34,8 @@ class ImapReplyOrderTest {
 
   private static final String USER = "support";
   private static final String PASSWORD = "imap-secret";
+  /** Windows of 8, so that the 26 mails of {@link #deliverThreads} span four of them. */
+  private static final int WINDOW = 8;
 
   private final TestApp app = TestApp.get();
   private GreenMail mail;
@@ -154,7 +156,7 @@ class ImapReplyOrderTest {
   /**
    * 12 originals from 12 customers and a reply to each by its sender, delivered as one batch:
    * replies right after their original (same window), replies one window or more before their
-   * original, replies far after it, and two replies to replies. 28 mails, four windows of 8.
+   * original, replies far after it, and two replies to replies. 26 mails, four windows of 8.
    */
   private List<Pair> deliverThreads() throws Exception {
     List<RawMail> originals = new ArrayList<>();
@@ -228,7 +230,7 @@ class ImapReplyOrderTest {
 
   private ImapPoller poller(TestApp instance, Duration hold, MailboxState state) {
     ImapPoller p = new ImapPoller(new Config.Imap("127.0.0.1", imapPort, USER, PASSWORD, "none", "INBOX", 1),
-        instance.app().services().inboundRoutes().pipeline(), state, hold);
+        instance.app().services().inboundRoutes().pipeline(), state, hold, WINDOW);
     pollers.add(p);
     return p;
   }

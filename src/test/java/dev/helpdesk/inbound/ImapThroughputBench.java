@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * replies) waiting in a GreenMail mailbox, taken by two instances polling at once, one of
  * them stopped half-way. Prints mails per second and CPU per mail (this JVM, PostgreSQL), and
  * checks exactly once and that every reply (all in the mailbox with their originals, most in
- * the same window of 8) is a message on its original's ticket.
+ * the same window) is a message on its original's ticket.
  * Run: {@code mvn -q test -Dtest=ImapThroughputBench -Dhelpdesk.bench=true -Dbench.mails=1000}
  */
 @EnabledIfSystemProperty(named = "helpdesk.bench", matches = "true")
