@@ -1,9 +1,9 @@
 package dev.helpdesk.search;
 
 import dev.helpdesk.auth.Caller;
+import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.search.Query.Term;
 import dev.helpdesk.sla.SlaState;
-import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Priority;
 import dev.helpdesk.ticket.Status;
 import java.time.Instant;
