@@ -25,7 +25,7 @@ import java.util.List;
  * matches at most the exact limit: the matches (ids and sort keys, at most 10,001) are
  * gathered once, counted, and the page is cut from them. Only a broad filter (more than
  * the limit, remembered for a while in {@link BroadCounts}) takes the page from the sort's
- * index and the total from the planner.
+ * index and the total from the planner, or, for free words, from a sample of the table.
  */
 public final class TicketSearch {
 
