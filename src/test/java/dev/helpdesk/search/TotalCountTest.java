@@ -44,6 +44,14 @@ class TotalCountTest {
     assertThat(small.getJsonArray("items")).hasSize(50);
     assertThat(small.getString("nextCursor")).isNull();
 
+    // one word, and one word with a token, as many as the exact limit: counted, not estimated
+    for (String words : new String[] {"exact", "priority:low exact", "subject:exact"}) {
+      JsonObject byWord = admin.get("/api/tickets?limit=5&q=" + words.replace(" ", "%20")).json();
+      assertThat(byWord.getLong("total")).as(words).isEqualTo(10_000);
+      assertThat(byWord.getBoolean("totalIsEstimate")).as(words).isFalse();
+      assertThat(byWord.getJsonArray("items")).as(words).hasSize(5);
+    }
+
     JsonObject urgent = admin.get("/api/presets").array().stream().map(p -> (JsonObject) p)
         .filter(p -> p.getString("name").equals("urgent_unassigned")).findFirst().orElseThrow();
     assertThat(urgent.getLong("count")).isEqualTo(50);
