@@ -49,7 +49,7 @@ public final class SqlFilter {
    */
   private static final String STATUS_KEY = "lower(t.status) = ANY(%s)";
   private static final String PRIORITY_KEY = "lower(t.priority) = ANY(%s)";
-  private static final String AGENT_KEY = "coalesce(t.assignee_id, 0) = ANY(%s%s::bigint[])";
+  private static final String AGENT_KEY = "coalesce(t.assignee_id, 0) = ANY(%s)";
 
   /**
    * A free word anywhere a person may read it (migrations V70, V90): every word of it is a word
@@ -61,8 +61,19 @@ public final class SqlFilter {
   private static final String STAFF_WORDS = "t.search_words @@ %1$s";
   private static final String REQUESTER_WORDS = "t.search_words @@ %1$s AND ticket_public_words(t.id, t.subject,"
       + " t.description, t.requester_contact_id, t.requester_user_id) @@ %1$s";
-  /** subject: by the same rules, from the index of the subject's words (V90). */
-  private static final String SUBJECT_WORDS = "search_words(t.subject) @@ %1$s";
+  /**
+   * subject: by the same rules, from the index of the subject's words, each word also a key after
+   * the ticket's status, priority and assignee (V91): %1$s the text, then the query's status:,
+   * priority: and agent: values (NULL: not asked), so that a word with tokens is one posting list.
+   */
+  private static final String SUBJECT_WORDS = "subject_keys(t.status, t.priority, t.assignee_id, t.subject)"
+      + " @@ subject_query(%1$s, %2$s)";
+  private static final String ANY_TOKEN = "NULL::text[], NULL::text[], NULL::bigint[]";
+  /**
+   * The same words for a page read along the sort's index (a broad list), where each row passed
+   * is judged: cutting the subject into words costs a third of making its keys.
+   */
+  private static final String SUBJECT_WORDS_WALKED = "search_words(t.subject) @@ search_query(%s)";
   /**
    * A quoted phrase also stands as written (%1$s the LIKE pattern, %2$s the message types), in the
    * ticket's text or the requester's name or address.
@@ -77,21 +88,47 @@ public final class SqlFilter {
 
   private final List<Object> params;
   private final List<String> conditions = new ArrayList<>();
+  private final boolean walked;
+  /** subject_query's token arguments for a positive subject: text (see {@link #SUBJECT_WORDS}). */
+  private String subjectTokens = ANY_TOKEN;
 
-  private SqlFilter(List<Object> params) {
+  private SqlFilter(List<Object> params, boolean walked) {
     this.params = params;
+    this.walked = walked;
   }
 
   /** The conditions for what {@code caller} may see of {@code query} at {@code now}. */
   public static SqlFilter compile(Query query, Caller caller, Instant now) {
-    SqlFilter filter = new SqlFilter(new ArrayList<>());
+    return compile(query, caller, now, false);
+  }
+
+  /**
+   * The same conditions for a page of a list known to be broad, read along the sort's index
+   * (see {@link #SUBJECT_WORDS_WALKED}); only where the planner has no better way than that.
+   */
+  public static SqlFilter compileWalked(Query query, Caller caller, Instant now) {
+    return compile(query, caller, now, true);
+  }
+
+  private static SqlFilter compile(Query query, Caller caller, Instant now, boolean walked) {
+    SqlFilter filter = new SqlFilter(new ArrayList<>(), walked);
     if (!caller.isStaff()) {
       filter.conditions.add((caller.kind() == Caller.Kind.CONTACT ? "t.requester_contact_id" : "t.requester_user_id")
           + " = " + filter.param(caller.id()));
     }
     Set<Status> statuses = possibleStatuses(query);
     boolean words = query.terms().stream().anyMatch(t -> t instanceof Query.Text && !t.negated());
+    List<Term> inSubjectKeys = new ArrayList<>();
+    if (!walked && query.terms().stream()
+        .anyMatch(t -> t instanceof Query.Text text && text.subjectOnly() && !t.negated())) {
+      filter.subjectTokens = filter.subjectTokens(query, caller, inSubjectKeys);
+    }
     for (Term term : query.terms()) {
+      if (inSubjectKeys.stream().anyMatch(held -> held == term)) {
+        // a subject word's keys hold this token (V91); a second condition on it would tempt the
+        // planner to AND in a bitmap of every ticket with that status or priority
+        continue;
+      }
       filter.conditions.add(words ? filter.besideWords(term, caller, now, statuses)
           : filter.term(term, caller, now, statuses));
     }
@@ -122,7 +159,7 @@ public final class SqlFilter {
 
   /** A copy to add more parameters to (a page query and a count share the filter). */
   public SqlFilter copy() {
-    SqlFilter copy = new SqlFilter(new ArrayList<>(params));
+    SqlFilter copy = new SqlFilter(new ArrayList<>(params), walked);
     copy.conditions.addAll(conditions);
     return copy;
   }
@@ -134,18 +171,59 @@ public final class SqlFilter {
     } else if (term instanceof Query.Is is && is.field() == Query.Field.PRIORITY) {
       return String.format(PRIORITY_KEY, param(held(is, Priority.values())));
     } else if (term instanceof Query.Agent agent && !agent.negated()) {
-      List<Long> ids = new ArrayList<>(agent.ids());
-      if (agent.me() && caller.kind() == Caller.Kind.USER) {
-        ids.add(caller.id());
-      }
-      if (agent.none()) {
-        ids.add(0L);
-      }
-      String byEmail = agent.emails().isEmpty() ? "" : String.format(STAFF_IDS,
-          param(agent.emails().toArray(String[]::new)));
-      return String.format(AGENT_KEY, byEmail, param(ids.toArray(Long[]::new)));
+      return String.format(AGENT_KEY, agentKeys(agent, caller));
     }
     return term(term, caller, now, statuses);
+  }
+
+  /** The assignees an agent: term lets through, as a bigint[] expression, 0 for nobody. */
+  private String agentKeys(Query.Agent agent, Caller caller) {
+    List<Long> ids = new ArrayList<>(agent.ids());
+    if (agent.me() && caller.kind() == Caller.Kind.USER) {
+      ids.add(caller.id());
+    }
+    if (agent.none()) {
+      ids.add(0L);
+    }
+    String byEmail = agent.emails().isEmpty() ? "" : String.format(STAFF_IDS,
+        param(agent.emails().toArray(String[]::new)));
+    return byEmail + param(ids.toArray(Long[]::new)) + "::bigint[]";
+  }
+
+  /**
+   * The status:, priority: and agent: values a subject: word is looked up with (V91), each where
+   * the query has exactly one term of it, which is then added to {@code held}: every key the word
+   * is found by carries it, so the term needs no condition of its own. Otherwise NULL, and the
+   * terms keep their conditions.
+   */
+  private String subjectTokens(Query query, Caller caller, List<Term> held) {
+    List<Query.Is> statuses = new ArrayList<>();
+    List<Query.Is> priorities = new ArrayList<>();
+    List<Query.Agent> agents = new ArrayList<>();
+    for (Term term : query.terms()) {
+      if (term instanceof Query.Is is && is.field() == Query.Field.STATUS) {
+        statuses.add(is);
+      } else if (term instanceof Query.Is is && is.field() == Query.Field.PRIORITY) {
+        priorities.add(is);
+      } else if (term instanceof Query.Agent agent && !agent.negated()) {
+        agents.add(agent);
+      }
+    }
+    String agentKeys = "NULL::bigint[]";
+    if (agents.size() == 1) {
+      agentKeys = agentKeys(agents.get(0), caller);
+      held.add(agents.get(0));
+    }
+    return heldKeys(statuses, Status.values(), held) + ", " + heldKeys(priorities, Priority.values(), held) + ", "
+        + agentKeys;
+  }
+
+  private String heldKeys(List<Query.Is> terms, WireEnum[] all, List<Term> held) {
+    if (terms.size() != 1) {
+      return "NULL::text[]";
+    }
+    held.add(terms.get(0));
+    return param(held(terms.get(0), all)) + "::text[]";
   }
 
   /** The wire values a status or priority term lets through: its own, or all others when negated. */
@@ -183,9 +261,14 @@ public final class SqlFilter {
    * must also stand as written. The parser lets no text without a letter or digit through.
    */
   private String text(Query.Text text, Caller caller) {
-    String query = "search_query(" + param(text.text()) + ")";
-    String words = String.format(text.subjectOnly() ? SUBJECT_WORDS : caller.isStaff() ? STAFF_WORDS
-        : REQUESTER_WORDS, query);
+    String words;
+    if (!text.subjectOnly()) {
+      words = String.format(caller.isStaff() ? STAFF_WORDS : REQUESTER_WORDS, "search_query(" + param(text.text()) + ")");
+    } else if (walked) {
+      words = String.format(SUBJECT_WORDS_WALKED, param(text.text()));
+    } else {
+      words = String.format(SUBJECT_WORDS, param(text.text()), text.negated() ? ANY_TOKEN : subjectTokens);
+    }
     if (text.text().codePoints().noneMatch(Character::isWhitespace)) {
       return words;
     }

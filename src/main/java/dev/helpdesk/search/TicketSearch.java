@@ -83,7 +83,15 @@ public final class TicketSearch {
   /** A page read through {@code on} (a transaction, say); {@code full} false leaves the descriptions out. */
   public Future<Page> page(SqlClient on, Caller caller, Query query, Sort sort, int limit, Cursor after,
                            boolean full) {
-    SqlFilter filter = SqlFilter.compile(query, caller, clock.now());
+    return page(on, SqlFilter.compile(query, caller, clock.now()), sort, limit, after, full);
+  }
+
+  /** A page of a list known to match more than the exact limit: read along the sort's index. */
+  private Future<Page> broadPage(Caller caller, Query query, Sort sort, int limit, Cursor after) {
+    return page(client, SqlFilter.compileWalked(query, caller, clock.now()), sort, limit, after, true);
+  }
+
+  private Future<Page> page(SqlClient on, SqlFilter filter, Sort sort, int limit, Cursor after, boolean full) {
     String where = after == null ? filter.where() : filter.whereAnd(sort.after(after, filter));
     String limitParam = filter.param(limit + 1);
     String sql = "SELECT " + (full ? Ticket.COLUMNS : BRIEF_COLUMNS) + sort.selectKeys() + " FROM tickets t"
@@ -114,7 +122,7 @@ public final class TicketSearch {
     long now = System.currentTimeMillis();
     Long remembered = broad.get(key, now);
     if (remembered != null) {
-      return page(caller, query, sort, limit, after).map(page -> {
+      return broadPage(caller, query, sort, limit, after).map(page -> {
         if (after == null && page.next() == null) {
           // the whole list fits on one page: what was remembered is out of date
           broad.forget(key);
@@ -136,12 +144,12 @@ public final class TicketSearch {
     long trusted = wordCount(query) > 1 ? SAMPLE_ABOVE : SURELY_BROAD;
     return estimate(filter, filter.params().size(), 0).compose(guess -> guess.count() < trusted
         ? gathered(caller, query, sort, limit, after, key, now, true)
-        : sampled(filter).compose(sample -> {
+        : sampled(SqlFilter.compileWalked(query, caller, clock.now())).compose(sample -> {
           if (sample.count() <= SURELY_BROAD) {
             return gathered(caller, query, sort, limit, after, key, now, true);
           }
           broad.put(key, sample.count(), now);
-          return page(caller, query, sort, limit, after).map(page -> new Listing(page, sample));
+          return broadPage(caller, query, sort, limit, after).map(page -> new Listing(page, sample));
         }));
   }
 
@@ -151,7 +159,10 @@ public final class TicketSearch {
         .mapToInt(t -> SearchWords.of(((Query.Text) t).text()).size()).sum();
   }
 
-  /** How many match, from the pages of a {@link #SAMPLE_PERCENT} sample of the table: an estimate. */
+  /**
+   * How many match, from the pages of a {@link #SAMPLE_PERCENT} sample of the table: an estimate.
+   * Each sampled row is judged, so the filter is the one for rows read in turn (no subject keys).
+   */
   private Future<Total> sampled(SqlFilter filter) {
     return client.preparedQuery("SELECT count(*) FROM tickets t TABLESAMPLE SYSTEM (" + SAMPLE_PERCENT + ")"
         + filter.where()).execute(Tuple.from(filter.params()))
@@ -175,7 +186,7 @@ public final class TicketSearch {
       Row row = rows.iterator().next();
       long total = row.getLong("total");
       if (total > EXACT_COUNT_LIMIT) {
-        Future<Page> page = page(caller, query, sort, limit, after);
+        Future<Page> page = broadPage(caller, query, sort, limit, after);
         Future<Total> estimate = estimate(filter, filterParams, total).onSuccess(t -> broad.put(key, t.count(), now));
         return Future.all(page, estimate).map(done -> new Listing(page.result(), estimate.result()));
       }

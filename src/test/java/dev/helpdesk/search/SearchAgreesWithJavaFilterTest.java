@@ -2,11 +2,17 @@ package dev.helpdesk.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.helpdesk.auth.Caller;
+import dev.helpdesk.auth.Role;
 import dev.helpdesk.support.Api;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -61,8 +69,23 @@ class SearchAgreesWithJavaFilterTest {
         now);
     List<String> emails = new ArrayList<>(agentEmails.values());
 
+    List<String> queries = new ArrayList<>();
     for (int i = 0; i < QUERIES; i++) {
-      String q = randomQuery(random, rows, agentIds, emails, contactEmails, now);
+      queries.add(randomQuery(random, rows, agentIds, emails, contactEmails, now));
+    }
+    // subject words with the tokens their keys hold (V91), each alone and together
+    String otherAgent = emails.get(1).toUpperCase(Locale.ROOT);
+    for (String word : List.of("printer", "vpn", "inv*", "laptop")) {
+      for (String tokens : List.of("status:open", "-status:closed,resolved", "priority:high,urgent", "agent:none",
+          "agent:me status:pending", "agent:" + otherAgent + " priority:low,medium", "status:open status:pending",
+          "status:in_progress -priority:urgent agent:none,me")) {
+        queries.add(tokens + " subject:" + word);
+        queries.add("subject:" + word + " " + tokens + " -subject:monitor");
+      }
+    }
+    Connection db = DriverManager.getConnection(app.jdbcUrl());
+    for (int i = 0; i < queries.size(); i++) {
+      String q = queries.get(i);
       Query query = QueryParser.parse(q);
       Set<Long> expected = rows.stream().filter(r -> matches(query, r, adminId, agentEmails, now))
           .map(RandomDesk.Row::id).collect(Collectors.toCollection(TreeSet::new));
@@ -78,7 +101,38 @@ class SearchAgreesWithJavaFilterTest {
       } while (cursor != null);
       assertThat(actual).as("seed %d, query %d: %s", SEED, i, q).isEqualTo(expected);
       assertThat(total).as("total of %s", q).isEqualTo(expected.size());
+      // the form a broad list's page is read in (subject words without their keys, V91) picks the same
+      Caller caller = new Caller(adminId, Caller.Kind.USER, Role.ADMIN, "Admin", TestApp.ADMIN_EMAIL);
+      assertThat(idsWhere(db, SqlFilter.compileWalked(query, caller, now))).as("walked: %s", q)
+          .isEqualTo(idsWhere(db, SqlFilter.compile(query, caller, now))).isEqualTo(expected);
     }
+    db.close();
+  }
+
+  private static Set<Long> idsWhere(Connection c, SqlFilter filter) throws Exception {
+    Set<Long> ids = new TreeSet<>();
+    // JDBC numbers its placeholders by place: each $n becomes a ? bound to value n
+    List<Integer> order = new ArrayList<>();
+    Matcher placeholder = Pattern.compile("\\$(\\d+)").matcher("SELECT t.id FROM tickets t" + filter.where());
+    StringBuilder sql = new StringBuilder();
+    while (placeholder.find()) {
+      order.add(Integer.parseInt(placeholder.group(1)) - 1);
+      placeholder.appendReplacement(sql, "?");
+    }
+    placeholder.appendTail(sql);
+    try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < order.size(); i++) {
+        Object value = filter.params().get(order.get(i));
+        select.setObject(i + 1, value instanceof String[] texts ? c.createArrayOf("text", texts)
+            : value instanceof Long[] numbers ? c.createArrayOf("bigint", numbers) : value);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+    }
+    return ids;
   }
 
   private static String randomQuery(Random random, List<RandomDesk.Row> rows, List<Long> agentIds, List<String> emails,
