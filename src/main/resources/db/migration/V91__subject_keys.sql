@@ -10,8 +10,10 @@
 
 -- The keys of a subject: each word alone and after each of the three tokens. A word too long
 -- for a key (over 1,000 bytes; subjects take 200 characters) is left out, never an error.
+-- Its search_path is the migration's: pg_restore builds the index with an empty one, where
+-- search_words would not be found (PgDumpRestoreTest).
 CREATE FUNCTION subject_keys(status text, priority text, assignee bigint, subject text) RETURNS tsvector
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS
 $$
 DECLARE
     keys text[] := '{}';
