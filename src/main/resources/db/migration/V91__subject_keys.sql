@@ -5,8 +5,9 @@
 -- 250,000 tickets of those priorities. Here each subject word is also a key with the ticket's
 -- status, priority and assignee in front ('s/open/printer', 'p/high/printer', 'a/12/printer',
 -- 0 for nobody), so that search reads the posting lists of its matches only (2 ms). Words never
--- hold '/' (search_words cuts at it). The tokens stay conditions of their own as well
--- (dev.helpdesk.search.SqlFilter): these keys only find the tickets faster.
+-- hold '/' (search_words cuts at it). A token the keys hold is no condition of its own beside
+-- them (dev.helpdesk.search.SqlFilter): it tempted the planner to AND in a bitmap of every
+-- ticket with that priority.
 
 -- The keys of a subject: each word alone and after each of the three tokens. A word too long
 -- for a key (over 1,000 bytes; subjects take 200 characters) is left out, never an error.
