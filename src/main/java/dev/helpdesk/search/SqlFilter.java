@@ -70,8 +70,9 @@ public final class SqlFilter {
       + " @@ subject_query(%1$s, %2$s)";
   private static final String ANY_TOKEN = "NULL::text[], NULL::text[], NULL::bigint[]";
   /**
-   * The same words for a page read along the sort's index (a broad list), where each row passed
-   * is judged: cutting the subject into words costs a third of making its keys.
+   * The same words where each row is judged, for a page read along the sort's index (a broad
+   * list) or a word the subject must not have: cutting the subject into words costs a third of
+   * making its keys.
    */
   private static final String SUBJECT_WORDS_WALKED = "search_words(t.subject) @@ search_query(%s)";
   /**
@@ -264,10 +265,11 @@ public final class SqlFilter {
     String words;
     if (!text.subjectOnly()) {
       words = String.format(caller.isStaff() ? STAFF_WORDS : REQUESTER_WORDS, "search_query(" + param(text.text()) + ")");
-    } else if (walked) {
+    } else if (walked || text.negated()) {
+      // a word a ticket must not have is judged on each row, never looked up in the keys
       words = String.format(SUBJECT_WORDS_WALKED, param(text.text()));
     } else {
-      words = String.format(SUBJECT_WORDS, param(text.text()), text.negated() ? ANY_TOKEN : subjectTokens);
+      words = String.format(SUBJECT_WORDS, param(text.text()), subjectTokens);
     }
     if (text.text().codePoints().noneMatch(Character::isWhitespace)) {
       return words;

@@ -173,7 +173,7 @@ public final class TicketSearch {
    * by ids from a subquery it cannot see into, and it guesses tens of thousands where a few
    * hundred match; walking the sort's index for those read 25,000 rows and more.
    */
-  static boolean plannerSeesAll(Query query) {
+  private static boolean plannerSeesAll(Query query) {
     return query.terms().stream().noneMatch(t -> t instanceof Query.Requester
         || t instanceof Query.Agent agent && !agent.emails().isEmpty());
   }
@@ -202,7 +202,7 @@ public final class TicketSearch {
   }
 
   /** How many words the query's positive texts hold, in the subject or anywhere. */
-  static int wordCount(Query query) {
+  private static int wordCount(Query query) {
     return query.terms().stream().filter(t -> t instanceof Query.Text && !t.negated())
         .mapToInt(t -> SearchWords.of(((Query.Text) t).text()).size()).sum();
   }
