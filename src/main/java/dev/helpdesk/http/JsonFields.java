@@ -119,11 +119,40 @@ public final class JsonFields {
       error(field, "must be at most " + maxLength + " characters");
       return null;
     }
-    if (trimmed.indexOf('\u0000') >= 0) {
-      error(field, "must not contain NUL characters");
+    String problem = textProblem(trimmed);
+    if (problem != null) {
+      error(field, problem);
       return null;
     }
     return trimmed;
+  }
+
+  /**
+   * Why a text cannot be stored as sent, or null: a NUL (PostgreSQL text refuses it) or half of a
+   * surrogate pair (a JSON escape such as {@code \ud800}: valid JSON, but no UTF-8 can hold it, and
+   * it would be stored as "?"). Every free text a body carries is checked here.
+   */
+  public static String textProblem(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\u0000') {
+        return "must not contain NUL characters";
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "must be valid Unicode text; it holds half of a surrogate pair";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a trimmed text is made of the characters a ticket's tag may hold (its length is the
+   * caller's to check): the one rule for tags, wherever they come from (a ticket, a macro, a rule).
+   */
+  public static boolean tagCharacters(String tag) {
+    return !tag.isEmpty() && TAG.matcher(tag).matches();
   }
 
   public String email(String field, boolean required) {

@@ -64,6 +64,27 @@ class HostileInputTest {
   }
 
   @Test
+  void aLoneSurrogateInATextFieldIsA400NotAQuestionMark() {
+    // valid UTF-8 bytes, but the JSON escape names half of a pair: no UTF-8 can hold it, and the
+    // database would have stored "?" in its place
+    long tickets = app.queryLong("SELECT count(*) FROM tickets");
+    long messages = app.queryLong("SELECT count(*) FROM messages");
+    String ticket = Fixtures.ticketBody("Lone SURROGATE here", "contact", Fixtures.contact(admin, "Sam Surrogate")
+        .getLong("id")).encode().replace("SURROGATE", "\\ud800");
+
+    Api.Response created = admin.send("POST", "/api/tickets", ticket, "application/json");
+    Api.Response note = admin.send("POST", "/api/tickets/" + ref + "/messages",
+        "{\"type\":\"note\",\"body\":\"half \\udfff\"}", "application/json");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(400);
+    assertThat(created.body()).contains("\"field\":\"subject\"");
+    assertThat(note.status()).as(note.body()).isEqualTo(400);
+    assertThat(note.body()).contains("\"field\":\"body\"");
+    assertThat(app.queryLong("SELECT count(*) FROM tickets")).isEqualTo(tickets);
+    assertThat(app.queryLong("SELECT count(*) FROM messages")).isEqualTo(messages);
+  }
+
+  @Test
   void malformedPercentEncodingAnywhereInTheUriIsAProblem400() throws Exception {
     // java.net.http refuses to send such URIs: written by hand
     List<String[]> requests = new ArrayList<>();
