@@ -20,7 +20,7 @@ import java.util.Set;
 /** GET and POST /api/tickets/{idOrRef}/messages. */
 public final class ConversationRoutes {
 
-  static final int BODY_MAX = 50_000;
+  public static final int BODY_MAX = 50_000;
   static final int ATTACHMENTS_MAX = 10;
 
   private final Pool pool;

@@ -1,5 +1,6 @@
 package dev.helpdesk.macro;
 
+import dev.helpdesk.conversation.ConversationRoutes;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
@@ -16,7 +17,8 @@ final class MacroInput {
   static final Set<String> FIELDS = Set.of("title", "message", "set", "shared");
   private static final Set<String> SET_FIELDS = Set.of("status", "priority", "category", "assignee", "addTags",
       "removeTags");
-  static final int BODY_MAX = 100_000;
+  /** A macro's message is posted as a message, so it is held to a message's limit. */
+  static final int BODY_MAX = ConversationRoutes.BODY_MAX;
 
   private MacroInput() {}
 
@@ -36,8 +38,11 @@ final class MacroInput {
       f.error("message.type", "must be one of reply, note");
     }
     Object body = m.getValue("body");
-    if (!(body instanceof String s) || s.isBlank() || s.length() > BODY_MAX) {
-      f.error("message.body", "must be text of 1 to " + BODY_MAX + " characters");
+    if (!(body instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > BODY_MAX) {
+      f.error("message.body", "must be text of 1 to " + String.format(java.util.Locale.ROOT, "%,d", BODY_MAX)
+          + " characters");
+    } else if (JsonFields.textProblem(s) != null) {
+      f.error("message.body", JsonFields.textProblem(s));
     } else {
       Set<String> unknown = Placeholders.unknown(s);
       if (!unknown.isEmpty()) {
@@ -96,8 +101,7 @@ final class MacroInput {
     }
     List<String> out = new java.util.ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
-      if (a.getValue(i) instanceof String t && !t.isBlank() && t.strip().length() <= 40
-          && t.strip().matches("[\\p{L}\\p{N}_.\\-:/+#@ ]+")) {
+      if (a.getValue(i) instanceof String t && t.strip().length() <= 40 && JsonFields.tagCharacters(t.strip())) {
         out.add(t.strip().toLowerCase());
       } else {
         f.error(name + "[" + i + "]", "must be a tag of 1 to 40 letters, digits, spaces and _ . - : / + # @");

@@ -1,6 +1,7 @@
 package dev.helpdesk.macro;
 
 import dev.helpdesk.auth.Caller;
+import dev.helpdesk.conversation.ConversationRoutes;
 import dev.helpdesk.conversation.MessageType;
 import dev.helpdesk.conversation.NewMessage;
 import dev.helpdesk.http.ApiError;
@@ -48,11 +49,28 @@ public final class MacroService {
                 + ", you sent " + version + "); reload and try again", tickets.json().render(t));
           }
           JsonObject message = macro.message();
+          if (message != null) {
+            fitsAMessage(Placeholders.fill(message.getString("body"), t, caller), t);
+          }
           return writer.apply(caller, ticketId, version, patch(macro.set(), t), message == null ? null
               : u -> new NewMessage(WireEnum.parse(MessageType.class, message.getString("type")).orElseThrow(),
                   Placeholders.fill(message.getString("body"), u, caller), List.of()));
         }))
         .map(Rendered::value);
+  }
+
+  /**
+   * Refuses, before anything is written, a message that filled placeholders make longer than a
+   * message may be. The placeholders name nothing a macro changes, so the ticket before the change
+   * fills them as the ticket after it will.
+   */
+  private static void fitsAMessage(String body, Ticket t) {
+    int length = body.codePointCount(0, body.length());
+    if (length > ConversationRoutes.BODY_MAX) {
+      throw ApiError.unprocessable("With its placeholders filled for " + t.ref() + " the macro's message would be "
+          + String.format(java.util.Locale.ROOT, "%,d", length) + " characters; a message holds at most "
+          + String.format(java.util.Locale.ROOT, "%,d", ConversationRoutes.BODY_MAX));
+    }
   }
 
   /** The macro's changes as a PATCH at the ticket's version, or null when it changes no field. */

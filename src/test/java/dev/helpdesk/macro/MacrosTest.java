@@ -72,6 +72,43 @@ class MacrosTest {
   }
 
   @Test
+  void aMacroBodyThatCouldNotBeStoredIsA400AndNothingIsSaved() {
+    // a lone surrogate as JSON escapes it: the client's own encoder would turn the character into "?"
+    for (String body : java.util.List.of("Hello\u0000there", "Half LONE an emoji", "x".repeat(50_001))) {
+      String json = macro("Bad", false, reply(body), new JsonObject()).encode().replace("LONE", "\\ud83d");
+      Api.Response r = aliceApi.send("POST", "/api/macros", json, "application/json");
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.body()).contains("\"field\":\"message.body\"");
+    }
+    long id = aliceApi.post("/api/macros", macro("Good", false, reply("Fine"), new JsonObject())).json().getLong("id");
+    Api.Response r = aliceApi.patch("/api/macros/" + id, new JsonObject().put("message", reply("Bad\u0000")));
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(app.queryLong("SELECT count(*) FROM macros WHERE title = 'Bad'")).isZero();
+    assertThat(app.queryString("SELECT message->>'body' FROM macros WHERE id = " + id)).isEqualTo("Fine");
+  }
+
+  @Test
+  void aMacroWhoseFilledMessageWouldBeLongerThanAMessageMayBeAppliesNothing() {
+    String subject = "S".repeat(200);
+    Fixtures.ticket(admin, subject, Fixtures.contact(admin, "Long Subject"));
+    // 260 placeholders of 18 characters (4,680) fill to 260 x 200 = 52,000 characters: over a message's 50,000
+    long macroId = aliceApi.post("/api/macros", macro("Echo", false,
+        new JsonObject().put("type", "note").put("body", "{{ticket.subject}}".repeat(260)),
+        new JsonObject().put("priority", "urgent"))).json().getLong("id");
+    long messages = app.queryLong("SELECT count(*) FROM messages");
+
+    Api.Response r = aliceApi.post("/api/tickets/TKT-002/macros/" + macroId, new JsonObject().put("version", 1));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.json().getString("detail")).contains("50,000");
+    assertThat(app.queryLong("SELECT count(*) FROM messages")).isEqualTo(messages);
+    JsonObject t = admin.get("/api/tickets/TKT-002").json();
+    assertThat(t.getInteger("version")).isEqualTo(1);
+    assertThat(t.getString("priority")).isNotEqualTo("urgent");
+  }
+
+  @Test
   void applyingFillsPlaceholdersAndChangesFieldsInOneGo() {
     long macroId = aliceApi.post("/api/macros", macro("Solved", false,
         reply("Hello {{requester.name}}, {{ticket.ref}} ({{ticket.subject}}) is solved. {{agent.name}}"),
