@@ -1,6 +1,7 @@
 package dev.helpdesk.routing;
 
 import dev.helpdesk.http.ApiError;
+import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.domain.WireEnum;
 import dev.helpdesk.ticket.Category;
 import dev.helpdesk.ticket.Channel;
@@ -69,6 +70,8 @@ final class RuleReader {
     String name = json.getValue("name") instanceof String s ? s.strip() : null;
     if (name == null || name.isEmpty() || name.length() > 100) {
       error(p + "name", "is required: 1 to 100 characters");
+    } else if (JsonFields.textProblem(name) != null) {
+      error(p + "name", JsonFields.textProblem(name));
     }
     Object active = json.getValue("active");
     if (active != null && !(active instanceof Boolean)) {
@@ -90,8 +93,10 @@ final class RuleReader {
         enums(at + ".category", w.getValue("category"), Category.class),
         enums(at + ".channel", w.getValue("channel"), Channel.class),
         enums(at + ".priority", w.getValue("priority"), Priority.class),
-        words(at + ".tags", w.getValue("tags"), 40),
-        words(at + ".subjectContains", w.getValue("subjectContains"), 100));
+        // a condition's tags are only compared (and a stored rule is read back with these checks):
+        // a tag no ticket can carry just never matches, where dropping it would widen the rule
+        words(at + ".tags", w.getValue("tags"), 40, false),
+        words(at + ".subjectContains", w.getValue("subjectContains"), 100, false));
   }
 
   private RoutingRule.Then then(String at, Object value) {
@@ -129,7 +134,7 @@ final class RuleReader {
         error(at + ".priority", "must be one of " + WireEnum.choices(Priority.class));
       }
     }
-    List<String> addTags = words(at + ".addTags", t.getValue("addTags"), 40);
+    List<String> addTags = words(at + ".addTags", t.getValue("addTags"), 40, true);
     if (assign == null && priority == null && addTags.isEmpty() && a == null && pr == null) {
       error(at, "must do something: assign, priority or addTags");
     }
@@ -151,8 +156,11 @@ final class RuleReader {
     return set;
   }
 
-  /** Tags and subject words: lower case, trimmed, 1..max characters, distinct. */
-  private List<String> words(String at, Object value, int max) {
+  /**
+   * Tags and subject words: lower case, trimmed, 1..max characters, distinct; with {@code tags}, only
+   * the characters a ticket's tag may hold (a rule adds them to tickets past the ticket's own checks).
+   */
+  private List<String> words(String at, Object value, int max, boolean tags) {
     Set<String> words = new LinkedHashSet<>();
     JsonArray array = array(at, value);
     for (int i = 0; i < array.size(); i++) {
@@ -160,6 +168,10 @@ final class RuleReader {
       String word = item instanceof String s ? s.strip().toLowerCase(Locale.ROOT) : null;
       if (word == null || word.isEmpty() || word.length() > max) {
         error(at + "[" + i + "]", "must be a text of 1 to " + max + " characters");
+      } else if (JsonFields.textProblem(word) != null) {
+        error(at + "[" + i + "]", JsonFields.textProblem(word));
+      } else if (tags && !JsonFields.tagCharacters(word)) {
+        error(at + "[" + i + "]", "may contain letters, digits, spaces and _ . - : / + # @ only");
       } else {
         words.add(word);
       }

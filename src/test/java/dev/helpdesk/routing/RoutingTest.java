@@ -223,6 +223,30 @@ class RoutingTest {
   }
 
   @Test
+  void textARuleCouldNotStoreAndTagsATicketCouldNotHaveAreRefused() {
+    putRules(rule("Kept", true, new JsonObject(), new JsonObject().put("priority", "high")));
+    JsonArray bad = new JsonArray()
+        .add(rule("Nul\u0000name", true, new JsonObject(), new JsonObject().put("priority", "high")))
+        .add(rule("Nul word", true, new JsonObject().put("subjectContains", new JsonArray().add("print\u0000er")),
+            new JsonObject().put("priority", "high")))
+        .add(rule("Odd tags", true, new JsonObject(), new JsonObject().put("addTags", new JsonArray()
+            .add("vip\u0000").add("<b>x</b>").add("a,b"))))
+        .add(rule("Half LONE emoji", true, new JsonObject(), new JsonObject().put("priority", "low")));
+
+    // a lone surrogate as JSON escapes it: the client's own encoder would turn the character into "?"
+    Api.Response r = admin.send("PUT", "/api/routing/rules", bad.encode().replace("LONE", "\\ud800"),
+        "application/json");
+
+    assertThat(r.status()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    r.json().getJsonArray("errors").forEach(e -> fields.add(((JsonObject) e).getString("field")));
+    assertThat(fields).contains("[0].name", "[1].when.subjectContains[0]", "[2].then.addTags[0]",
+        "[2].then.addTags[1]", "[2].then.addTags[2]", "[3].name");
+    assertThat(admin.get("/api/routing/rules").array()).hasSize(1);
+    assertThat(admin.get("/api/routing/rules").array().getJsonObject(0).getString("name")).isEqualTo("Kept");
+  }
+
+  @Test
   void onlyAdminsSeeOrChangeRules() {
     JsonObject agent = Fixtures.user(admin, "Dan", "agent");
     Api dan = Fixtures.login(app, agent);
