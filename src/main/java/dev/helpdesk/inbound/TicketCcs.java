@@ -1,6 +1,7 @@
 package dev.helpdesk.inbound;
 
 import dev.helpdesk.http.ApiError;
+import dev.helpdesk.http.JsonFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,8 +41,9 @@ public final class TicketCcs {
           : null;
       Object email = cc == null ? null : cc.getValue("email");
       Object name = cc == null ? null : cc.getValue("name", "");
+      // read before the ticket is changed: a CC that cannot be stored must refuse the whole PATCH
       if (!(email instanceof String e) || !EMAIL.matcher(e.strip()).matches() || !(name instanceof String n)
-          || n.length() > 200) {
+          || n.length() > 200 || JsonFields.textProblem(e) != null || JsonFields.textProblem(n) != null) {
         throw ApiError.invalid("ccs[" + i + "]", "must be {\"email\": an email address, \"name\"?: up to 200 characters}");
       }
       list.add(new Ccs.Cc(e.strip().toLowerCase(Locale.ROOT), n.strip()));

@@ -362,6 +362,27 @@ class InboundMailTest {
   }
 
   @Test
+  void aCcNameThatCouldNotBeStoredIsA400AndTheTicketIsLeftAsItWas() {
+    JsonObject t = Fixtures.ticket(admin, "Printer jams", Fixtures.contact(admin, "Mia Mail"));
+    String ref = t.getString("ref");
+
+    Api.Response nul = admin.patch("/api/tickets/" + ref, new JsonObject().put("version", t.getInteger("version"))
+        .put("ccs", new JsonArray().add(new JsonObject().put("email", "carol@customer.test").put("name", "Ca\u0000rol"))));
+    // a lone surrogate as a JSON escape: the client's own encoder would turn the character into "?"
+    Api.Response half = admin.send("PATCH", "/api/tickets/" + ref, new JsonObject().put("version", t.getInteger("version"))
+        .put("ccs", new JsonArray().add(new JsonObject().put("email", "carol@customer.test").put("name", "Ca LONE")))
+        .encode().replace("LONE", "\\ud800"), "application/json");
+
+    for (Api.Response r : List.of(nul, half)) {
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.body()).contains("\"field\":\"ccs[0]\"");
+    }
+    JsonObject after = admin.get("/api/tickets/" + ref).json();
+    assertThat(after.getInteger("version")).isEqualTo(t.getInteger("version"));
+    assertThat(after.getJsonArray("ccs")).isEmpty();
+  }
+
+  @Test
   void aWebRequestAnswersTheSameForKnownAndUnknownAddressesAndIsRateLimited() throws Exception {
     Api visitor = app.anonymous();
     JsonObject known = Fixtures.contact(admin, "Known Person");
