@@ -9,11 +9,12 @@ import {STATUSES, PRIORITIES, CATEGORIES, label, formatCount} from '../shared/fo
 import {confirmDialog, toast} from '../shared/ui.js';
 import {loadStaff} from './people.js';
 import {presetTokens} from './presets.js';
+import {viewQuery} from './views.js';
 import {exportButtons} from './export-buttons.js';
 
 const REQUEST_IDS = 500;
 
-export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) {
+export function createBulk({q, preset, view, sort, rows, getItems, getTotal, onDone}) {
   const selected = new Set();
   let allMatching = false;
   let anchor = -1;
@@ -26,7 +27,7 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
   const remove = el('button', {type: 'button', class: 'btn btn-small btn-danger', id: 'bulk-delete'}, 'Delete');
   const clear = el('button', {type: 'button', class: 'btn btn-small', id: 'clear-selection'}, 'Clear');
   const actions = el('span', {class: 'bulk-actions', hidden: true}, countText, selectAll, update, remove, clear);
-  const bar = el('div', {class: 'bulk-bar', id: 'bulk-bar'}, actions, exportButtons({q, preset, sort}));
+  const bar = el('div', {class: 'bulk-bar', id: 'bulk-bar'}, actions, exportButtons({q, preset, view, sort}));
   const headBox = el('input', {type: 'checkbox', id: 'select-page', 'aria-label': 'Select all loaded tickets'});
   const headerCell = el('th', {scope: 'col', class: 'col-select'}, headBox);
 
@@ -95,9 +96,15 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
     render();
   }
 
-  /** The tokens the server walks for "all matching": the preset's and the typed ones. */
-  function matchingQuery() {
-    return [preset ? presetTokens(preset) : null, q].filter(Boolean).join(' ');
+  /**
+   * The tokens the server walks for "all matching": the preset's, the saved view's and the typed
+   * ones. A preset or view whose tokens are unknown fails rather than widen to every ticket.
+   */
+  async function matchingQuery() {
+    const presetPart = preset ? presetTokens(preset) : null;
+    if (preset && presetPart == null) throw new Error('The preset is not loaded yet; try again');
+    const viewPart = view ? await viewQuery(view) : null;
+    return [presetPart, viewPart, q].filter(Boolean).join(' ');
   }
 
   /** Sends one bulk body per chunk of ids (or one query), reporting progress; sums the answers. */
@@ -110,7 +117,7 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
     };
     if (allMatching && !body.delete) {
       onProgress(null);
-      add(await post('/api/tickets/bulk', {query: matchingQuery(), ...body}));
+      add(await post('/api/tickets/bulk', {query: await matchingQuery(), ...body}));
       return total;
     }
     const ids = allMatching ? await allIds(onProgress) : [...selected];
@@ -127,7 +134,7 @@ export function createBulk({q, preset, sort, rows, getItems, getTotal, onDone}) 
     const ids = [];
     let cursor = null;
     do {
-      const page = await get('/api/tickets', {q, preset, sort: 'created', limit: 200, cursor});
+      const page = await get('/api/tickets', {q, preset, view, sort: 'created', limit: 200, cursor});
       (page.items || []).forEach((t) => ids.push(t.id));
       cursor = page.nextCursor;
       onProgress(null);

@@ -52,10 +52,10 @@ export function mount(root, {app, query}) {
   const connection = liveStatus(live, {id: 'list-live-status'});
   const sortSelect = el('select', {id: 'sort', class: 'sort-select', 'aria-label': 'Sort tickets'}, options(SORTS, sort));
   const rows = el('tbody', {id: 'ticket-rows'});
-  const bulk = createBulk({q, preset, sort, rows, getItems: () => state.items, getTotal: () => state.total,
+  const bulk = createBulk({q, preset, view, sort, rows, getItems: () => state.items, getTotal: () => state.total,
     onDone: () => {
       refreshPresets();
-      app.navigate(hashFor(q, sort, preset));
+      app.navigate(view ? location.hash : hashFor(q, sort, preset)); // a view stays shown
     }});
   const table = el('table', {class: 'ticket-table', id: 'ticket-table'},
     el('caption', {class: 'visually-hidden'}, 'Tickets. Use j and k to move, Enter to open.'),
@@ -176,7 +176,12 @@ export function mount(root, {app, query}) {
 
   function renderEmpty() {
     table.classList.add('is-empty');
-    if (q || preset) {
+    if (view && !q && !preset) {
+      replace(message, el('div', {class: 'empty-state', id: 'empty-state'},
+        el('h2', null, 'No tickets in this view'),
+        el('p', null, 'Tickets show up here as soon as they match it; its count in the sidebar keeps up.'),
+        el('a', {href: hashFor('', sort, null), class: 'btn'}, 'All tickets')));
+    } else if (q || preset || view) {
       replace(message, el('div', {class: 'empty-state', id: 'empty-state'},
         el('h2', null, 'No tickets match this filter'),
         el('p', null, 'Check the spelling, remove a token, or clear the filter to see every ticket.'),

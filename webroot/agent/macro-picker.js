@@ -4,20 +4,25 @@
 import {get, post} from '../shared/api.js';
 import {el, replace} from '../shared/dom.js';
 
-/** Opens the picker; resolves with the changed ticket, or null when closed or failed. */
-export function openMacroPicker({ticket}) {
+/**
+ * Opens the picker; resolves with the changed ticket, or null when closed. {@code getTicket}
+ * answers the ticket as the page shows it now (live updates move its version on while the picker
+ * is open). A ticket changed elsewhere (409) keeps the picker open and says so: the macro was
+ * not applied, and Enter applies it to the ticket as it is now.
+ */
+export function openMacroPicker({ticket, getTicket = () => ticket}) {
   return new Promise((resolve) => {
     const filter = el('input', {type: 'search', id: 'macro-filter', autocomplete: 'off',
       'aria-controls': 'macro-list', placeholder: 'Type to filter macros'});
     const list = el('ul', {class: 'macro-list', id: 'macro-list', role: 'listbox', 'aria-label': 'Macros'});
     const error = el('div', {class: 'form-error', id: 'macro-error', role: 'alert'});
     const cancel = el('button', {type: 'button', class: 'btn'}, 'Cancel');
+    const manage = el('a', {href: '#/settings/macros', class: 'btn', id: 'macro-manage'}, 'Manage macros');
     const dialog = el('dialog', {id: 'macro-dialog', 'aria-labelledby': 'macro-title'},
       el('div', {class: 'dialog-body'},
         el('h2', {id: 'macro-title'}, `Apply a macro to ${ticket.ref}`),
         el('label', {for: 'macro-filter', class: 'visually-hidden'}, 'Filter macros'), filter, list, error,
-        el('div', {class: 'dialog-actions'}, el('a', {href: '#/settings/macros', class: 'btn'}, 'Manage macros'),
-          cancel)));
+        el('div', {class: 'dialog-actions'}, manage, cancel)));
     document.body.appendChild(dialog);
     let macros = [];
     let shown = [];
@@ -49,15 +54,23 @@ export function openMacroPicker({ticket}) {
       filter.setAttribute('aria-activedescendant', 'macro-' + shown[selected].id);
     }
 
+    let version = null; // the version read after a conflict, newer than the page's
     async function apply(macro) {
+      const now = getTicket() || ticket;
       try {
         const t = await post(`/api/tickets/${encodeURIComponent(ticket.ref)}/macros/${macro.id}`,
-          {version: ticket.version});
+          {version: Math.max(version || 0, now.version)});
         finish(t);
       } catch (err) {
-        replace(error, err.status === 409 ? 'Someone changed this ticket just now; it was reloaded. Apply again.'
-          : err.message);
-        if (err.status === 409) finish(null);
+        if (err.status !== 409) {
+          replace(error, err.message);
+          return;
+        }
+        const fresh = await get(`/api/tickets/${encodeURIComponent(ticket.ref)}`).catch(() => null);
+        if (fresh) version = fresh.version;
+        replace(error, `"${macro.title}" was not applied: someone changed ${ticket.ref} just now.`
+          + ' Press Enter to apply it to the ticket as it is now, or Cancel.');
+        filter.focus();
       }
     }
 
@@ -80,6 +93,7 @@ export function openMacroPicker({ticket}) {
       if (item) apply(macros.find((m) => String(m.id) === item.dataset.id));
     });
     cancel.addEventListener('click', () => finish(null));
+    manage.addEventListener('click', () => finish(null)); // the link goes on to Settings; the modal must not stay
     dialog.addEventListener('close', () => finish(null));
     dialog.showModal();
     filter.focus();

@@ -43,7 +43,7 @@ export function startNotifications(app) {
     'aria-label': 'Notifications', hidden: true},
   el('div', {class: 'notification-head'}, el('h2', null, 'Notifications'), desktop, prefs, markAll), listEl);
   session.insertBefore(bell, session.firstChild);
-  document.body.appendChild(panel);
+  bell.after(panel); // next in the Tab order after the bell, though drawn fixed under the header
 
   bell.addEventListener('click', () => toggle(!panel.hidden ? false : true));
   markAll.addEventListener('click', () => markRead({all: true}));

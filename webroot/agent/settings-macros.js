@@ -5,6 +5,7 @@ import {get, post, del} from '../shared/api.js';
 import {el, replace, options} from '../shared/dom.js';
 import {parseTags} from '../shared/format.js';
 import {confirmDialog} from '../shared/ui.js';
+import {field, clearErrors, clearErrorsOnEdit, showProblem} from '../shared/forms.js';
 
 const KEEP = [['', 'Keep as is']];
 const STATUSES = ['open', 'pending', 'in_progress', 'on_hold', 'resolved', 'closed'];
@@ -15,34 +16,35 @@ export function mount(root, {app}) {
   const isAdmin = app.user && app.user.role === 'admin';
   const table = el('tbody', {id: 'macro-rows'});
   const error = el('div', {class: 'form-error', id: 'macro-form-error', role: 'alert'});
-  const title = el('input', {id: 'macro-title-input', required: true, maxlength: '100'});
+  const title = el('input', {type: 'text', id: 'macro-title-input', required: true, maxlength: '100'});
   const type = el('select', {id: 'macro-type'}, options([['reply', 'Reply'], ['note', 'Internal note'],
     ['', 'No message']], 'reply'));
   const body = el('textarea', {id: 'macro-body', rows: '4',
     placeholder: 'Hello {{requester.name}}, … {{agent.name}}'});
   const status = el('select', {id: 'macro-status'}, options([...KEEP, ...STATUSES.map((s) => [s, s.replace('_', ' ')])], ''));
   const priority = el('select', {id: 'macro-priority'}, options([...KEEP, ...PRIORITIES.map((p) => [p, p])], ''));
-  const addTags = el('input', {id: 'macro-add-tags', placeholder: 'e.g. refund, vip'});
+  const addTags = el('input', {type: 'text', id: 'macro-add-tags', placeholder: 'e.g. refund, vip'});
   const shared = el('input', {type: 'checkbox', id: 'macro-shared', disabled: !isAdmin});
-  const form = el('form', {id: 'macro-form', class: 'stack-form', novalidate: true},
+  // one labelled field per row, each with its error beside it (UX: errors next to the field)
+  const form = el('form', {id: 'macro-form', class: 'settings-card settings-form', novalidate: true},
     el('h2', null, 'Add a macro'), error,
-    el('label', {for: 'macro-title-input'}, 'Title'), title,
-    el('label', {for: 'macro-type'}, 'Message'), type,
-    el('label', {for: 'macro-body'}, 'Text (placeholders: {{requester.name}}, {{ticket.ref}}, {{ticket.subject}},'
-      + ' {{agent.name}})'), body,
-    el('label', {for: 'macro-status'}, 'Set status'), status,
-    el('label', {for: 'macro-priority'}, 'Set priority'), priority,
-    el('label', {for: 'macro-add-tags'}, 'Add tags'), addTags,
-    el('label', {for: 'macro-shared'}, shared, isAdmin ? ' Shared with the whole team'
-      : ' Shared (admins only: yours stay private)'),
+    field('Title', title),
+    el('div', {class: 'field-row'}, field('Message', type), field('Set status', status)),
+    field('Text', body, {hint: 'Placeholders: {{requester.name}}, {{ticket.ref}}, {{ticket.subject}}, {{agent.name}}'}),
+    el('div', {class: 'field-row'}, field('Set priority', priority), field('Add tags', addTags,
+      {hint: 'Separated by commas'})),
+    el('div', {class: 'check-field'}, shared, el('label', {for: 'macro-shared'},
+      isAdmin ? 'Shared with the whole team' : 'Shared (admins only: yours stay private)')),
     el('div', {class: 'form-actions'}, el('button', {type: 'submit', class: 'btn btn-primary', id: 'macro-save'},
       'Add macro')));
+  clearErrorsOnEdit(form);
   root.append(el('section', {class: 'view', 'aria-labelledby': 'view-title'},
     el('h1', {id: 'view-title', tabindex: '-1'}, 'Macros'),
     el('p', {class: 'muted'}, 'Canned replies with actions. On a ticket, press m to pick one.'),
-    el('table', {class: 'macro-table', id: 'macro-table'},
+    // scrolls sideways on a phone instead of widening the page
+    el('div', {class: 'targets-wrap'}, el('table', {class: 'macro-table', id: 'macro-table'},
       el('thead', null, el('tr', null, ['Title', 'Message', 'Changes', 'Shared', ''].map((h) =>
-        el('th', {scope: 'col'}, h)))), table),
+        el('th', {scope: 'col'}, h)))), table)),
     form));
 
   async function load() {
@@ -76,7 +78,7 @@ export function mount(root, {app}) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.replaceChildren();
+    clearErrors(form, error);
     const set = {};
     if (status.value) set.status = status.value;
     if (priority.value) set.priority = priority.value;
@@ -88,8 +90,9 @@ export function mount(root, {app}) {
       form.reset();
       load();
     } catch (err) {
-      error.textContent = [err.message, ...(err.fieldErrors || []).map((e) => `${e.field}: ${e.message}`)]
-        .join(' ');
+      const first = showProblem(err, {title: 'macro-title-input', message: 'macro-body', set: 'macro-status',
+        shared: 'macro-shared'}, error);
+      if (first) first.focus();
     }
   });
 

@@ -147,7 +147,7 @@ export function mount(root, {app, params}) {
 
   async function openMacros() {
     if (!ticket) return;
-    const t = await openMacroPicker({ticket});
+    const t = await openMacroPicker({ticket, getTicket: () => ticket});
     refreshTicket(true);
     if (t) document.getElementById('composer-body')?.focus();
   }

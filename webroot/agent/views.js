@@ -62,6 +62,21 @@ function showCounts(counts) {
   }
 }
 
+/**
+ * The token query of view {@code id} (read again if the sidebar does not know it yet), so that
+ * what acts on "the list" (all matching, export) acts on the view's tickets, never on every
+ * ticket. Rejects when the view is gone.
+ */
+export async function viewQuery(id) {
+  let view = views.find((v) => String(v.id) === String(id));
+  if (!view) {
+    views = await get('/api/views');
+    view = views.find((v) => String(v.id) === String(id));
+  }
+  if (!view) throw new Error('This view no longer exists');
+  return view.query || '';
+}
+
 /** Marks the view the list shows (or none). */
 export function markView(id) {
   current = id ? String(id) : null;
