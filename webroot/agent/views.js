@@ -36,8 +36,9 @@ export function startViews(app) {
   listEl = el('ul', {class: 'nav-list view-list', id: 'view-list'});
   statusEl = el('p', {class: 'visually-hidden', id: 'view-status', role: 'status', 'aria-live': 'polite'});
   const save = el('button', {type: 'button', class: 'btn btn-small', id: 'save-view'}, 'Save view');
-  nav.appendChild(el('section', {class: 'sidebar-section', id: 'sidebar-views', 'aria-labelledby': 'views-heading'},
-    el('h2', {class: 'sidebar-heading', id: 'views-heading'}, 'Views'), listEl, save, statusEl));
+  document.getElementById('sidebar-presets').after(el('section', {class: 'sidebar-section', id: 'sidebar-views',
+    'aria-labelledby': 'views-heading'}, el('h2', {class: 'sidebar-heading', id: 'views-heading'}, 'Views'),
+    listEl, save, statusEl));
   save.addEventListener('click', saveCurrent);
   listEl.addEventListener('click', onClick);
   listEl.addEventListener('keydown', onKey);
