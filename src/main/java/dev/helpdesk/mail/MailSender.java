@@ -12,6 +12,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +34,11 @@ public final class MailSender extends VerticleBase {
 
   public static final String KICK = "helpdesk.mail.kick";
   private static final int BATCH = 20;
+  /**
+   * Mails of one batch sent side by side. One at a time, each on a fresh SMTP session, a burst
+   * (a bulk change that answers many requesters) drained at a few mails a second.
+   */
+  static final int LANES = 4;
   private static final long POLL_MS = 1_000;
   /**
    * A send that has no answer by then fails and is retried with a fresh client: a server that
@@ -60,10 +73,10 @@ public final class MailSender extends VerticleBase {
   private long timer = -1;
   private Future<?> round = Future.succeededFuture();
   /** Claimed in this round and not yet sent or failed: what a stop hands back. */
-  private final java.util.Set<Long> inHand = new java.util.LinkedHashSet<>();
-  /** The mail on its way to the SMTP server, if any: it keeps its lease (it may yet be delivered). */
-  private long sendingNow = -1;
-  /** How long a stop waits for the mail being sent before it hands back the others anyway. */
+  private final Set<Long> inHand = new LinkedHashSet<>();
+  /** The mails on their way to the SMTP server: they keep their lease (they may yet be delivered). */
+  private final Set<Long> sendingNow = new HashSet<>();
+  /** How long a stop waits for the mails being sent before it hands back the others anyway. */
   static final long STOP_WAIT_MS = 5_000;
 
   public MailSender(Pool pool, Config.Smtp smtp) {
@@ -122,26 +135,54 @@ public final class MailSender extends VerticleBase {
   }
 
   private Future<Integer> sendAll(RowSet<Row> rows) {
-    Future<Void> chain = Future.succeededFuture();
     for (Row row : rows) {
       inHand.add(row.getLong("id"));
     }
     stalled = false;
-    for (Row row : rows) {
-      // once stopping, or once the server stalled, the rest of the batch stays in hand and is handed back
-      chain = chain.compose(v -> {
-        if (stopping || stalled) {
-          return Future.succeededFuture();
-        }
-        sendingNow = row.getLong("id");
-        return send(row).onComplete(ar -> {
-          inHand.remove(row.getLong("id"));
-          sendingNow = -1;
+    List<Future<Void>> lanes = new ArrayList<>();
+    // a mail without a ticket (a sign-in link) is a lane key of its own
+    for (List<Row> lane : lanes(rows, row -> row.getLong("ticket_id") != null ? (Object) row.getLong("ticket_id")
+        : "mail-" + row.getLong("id"))) {
+      Future<Void> chain = Future.succeededFuture();
+      for (Row row : lane) {
+        // once stopping, or once the server stalled, the rest of the batch stays in hand and is handed back
+        chain = chain.compose(v -> {
+          if (stopping || stalled) {
+            return Future.succeededFuture();
+          }
+          long id = row.getLong("id");
+          sendingNow.add(id);
+          return send(row).onComplete(ar -> {
+            inHand.remove(id);
+            sendingNow.remove(id);
+          });
         });
-      });
+      }
+      lanes.add(chain);
     }
     // after a stall the next round claims afresh (the rows may have changed meanwhile), with a new client
-    return chain.compose(v -> stalled && !stopping ? handBack() : Future.<Void>succeededFuture()).map(rows.size());
+    return Future.join(lanes).<Void>mapEmpty()
+        .compose(v -> stalled && !stopping ? handBack() : Future.<Void>succeededFuture()).map(rows.size());
+  }
+
+  /**
+   * The batch in up to {@link #LANES} lanes sent side by side: a ticket's mails share a lane, in
+   * the order they were queued, so a requester never gets an answer before the mail it follows.
+   */
+  static <T> List<List<T>> lanes(Iterable<T> mails, Function<T, Object> ticketOf) {
+    Map<Object, List<T>> byTicket = new LinkedHashMap<>();
+    for (T mail : mails) {
+      byTicket.computeIfAbsent(ticketOf.apply(mail), k -> new ArrayList<>()).add(mail);
+    }
+    List<List<T>> lanes = new ArrayList<>();
+    int next = 0;
+    for (List<T> ticketMails : byTicket.values()) {
+      if (lanes.size() < LANES) {
+        lanes.add(new ArrayList<>());
+      }
+      lanes.get(next++ % LANES).addAll(ticketMails);
+    }
+    return lanes;
   }
 
   private Future<Void> send(Row row) {
@@ -159,7 +200,7 @@ public final class MailSender extends VerticleBase {
         .addHeader("Message-ID", "<outbox-" + id + "@" + domain + ">");
     String[] ccs = row.getArrayOfStrings("cc_addresses");
     if (ccs != null && ccs.length > 0) {
-      message.setCc(java.util.List.of(ccs));
+      message.setCc(List.of(ccs));
     }
     if (Boolean.TRUE.equals(row.getBoolean("automatic"))) {
       message.addHeader("Auto-Submitted", "auto-generated");
@@ -216,7 +257,7 @@ public final class MailSender extends VerticleBase {
     }
   }
 
-  /** Finishes the mail being sent, then hands back what this instance claimed and did not send. */
+  /** Finishes the mails being sent, then hands back what this instance claimed and did not send. */
   @Override
   public Future<?> stop() {
     stopping = true;
@@ -232,12 +273,12 @@ public final class MailSender extends VerticleBase {
   }
 
   private Future<Void> handBack() {
-    Long[] ids = inHand.stream().filter(id -> id != sendingNow).toArray(Long[]::new);
+    Long[] ids = inHand.stream().filter(id -> !sendingNow.contains(id)).toArray(Long[]::new);
     if (ids.length == 0) {
       return Future.succeededFuture();
     }
     log.info("Handing back {} claimed mail(s) for another instance to send", ids.length);
     return pool.preparedQuery(HAND_BACK).execute(Tuple.of((Object) ids)).<Void>mapEmpty()
-        .onSuccess(v -> java.util.List.of(ids).forEach(inHand::remove));
+        .onSuccess(v -> List.of(ids).forEach(inHand::remove));
   }
 }

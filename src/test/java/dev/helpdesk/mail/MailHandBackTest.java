@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MailHandBackTest {
 
   @Test
-  void aStoppedSenderHandsBackItsClaimedMailsButTheOneOnItsWay() throws Exception {
+  void aStoppedSenderHandsBackItsClaimedMailsButTheOnesOnTheirWay() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
       Config config = new Config(0, "postgresql://postgres@localhost:" + pg.getPort() + "/postgres", 2,
           java.nio.file.Path.of("target", "mail-hand-back"), null, 60, "a@b.example", "password-1",
@@ -43,12 +43,13 @@ class MailHandBackTest {
   }
 
   private static void run(Database db, Vertx vertx, Pool pool) throws Exception {
-    for (int i = 0; i < 3; i++) {
+    int mails = MailSender.LANES + 2; // a mail on its way in each lane, two more waiting their turn
+    for (int i = 0; i < mails; i++) {
       sql(db, "INSERT INTO outbox (to_address, subject, text_body, html_body) VALUES"
           + " ('someone" + i + "@example.com', 'Held " + i + "', 'text', '<p>html</p>')");
     }
     List<Socket> held = new ArrayList<>();
-    // an SMTP server that accepts and never says a word: the first mail stays "on its way"
+    // an SMTP server that accepts and never says a word: the first mail of each lane stays "on its way"
     try (ServerSocket silent = new ServerSocket(0)) {
       Thread acceptor = new Thread(() -> {
         try {
@@ -66,16 +67,16 @@ class MailHandBackTest {
       String id = vertx.deployVerticle(sender).toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
       await().atMost(Duration.ofSeconds(15))
-          .until(() -> count(db, "SELECT count(*) FROM outbox WHERE attempts = 1") == 3);
+          .until(() -> count(db, "SELECT count(*) FROM outbox WHERE attempts = 1") == mails);
       assertThat(count(db, "SELECT count(*) FROM outbox WHERE next_attempt_at > now() + interval '5 minutes'"))
-          .as("claimed with a 10 minute lease").isEqualTo(3);
+          .as("claimed with a 10 minute lease").isEqualTo(mails);
 
       vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
       assertThat(count(db, "SELECT count(*) FROM outbox WHERE attempts = 0 AND next_attempt_at <= now()"))
           .as("handed back, due now").isEqualTo(2);
       assertThat(count(db, "SELECT count(*) FROM outbox WHERE next_attempt_at > now()"))
-          .as("the one on its way keeps its lease").isEqualTo(1);
+          .as("the ones on their way keep their lease").isEqualTo(MailSender.LANES);
     } finally {
       for (Socket s : held) {
         s.close();
