@@ -12,8 +12,11 @@ const KINDS = [
   ['sla_breached', 'The SLA of my ticket is breached'],
 ];
 
-/** A form with a checkbox per kind and channel; saving PUTs what changed. */
-export function preferencesForm({onSaved} = {}) {
+/**
+ * A form with a checkbox per kind and channel; saving PUTs what changed. `actions` (e.g. a
+ * dialog's Close) go on the row of the Save button, before it.
+ */
+export function preferencesForm({onSaved, actions = []} = {}) {
   const body = el('tbody', null);
   const status = el('p', {class: 'muted', role: 'status', id: 'preferences-status'});
   const save = el('button', {type: 'submit', class: 'btn btn-primary', id: 'preferences-save'}, 'Save preferences');
@@ -22,7 +25,7 @@ export function preferencesForm({onSaved} = {}) {
       el('caption', {class: 'visually-hidden'}, 'Notification preferences'),
       el('thead', null, el('tr', null, el('th', {scope: 'col'}, 'When'), el('th', {scope: 'col'}, 'In the app'),
         el('th', {scope: 'col'}, 'By mail'))), body),
-    status, el('div', {class: 'dialog-actions'}, save));
+    status, el('div', {class: 'dialog-actions'}, actions, save));
   get('/api/me/preferences').then((p) => replace(body, ...KINDS.map(([kind, text]) => el('tr', null,
     el('th', {scope: 'row'}, text),
     el('td', null, el('input', {type: 'checkbox', id: `pref-inapp-${kind}`, 'aria-label': `${text}: in the app`,
@@ -46,10 +49,11 @@ export function preferencesForm({onSaved} = {}) {
 }
 
 export function openPreferences() {
-  const close = el('button', {type: 'button', class: 'btn'}, 'Close');
+  const close = el('button', {type: 'button', class: 'btn', id: 'preferences-close'}, 'Close');
+  // Close beside Save, on the one row of actions, as in the app's other dialogs
   const dialog = el('dialog', {id: 'preferences-dialog', 'aria-labelledby': 'preferences-title'},
     el('div', {class: 'dialog-body'}, el('h2', {id: 'preferences-title'}, 'Notify me'),
-      preferencesForm({onSaved: () => dialog.close()}), close));
+      preferencesForm({onSaved: () => dialog.close(), actions: [close]})));
   close.addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => dialog.remove());
   document.body.appendChild(dialog);

@@ -1,6 +1,8 @@
 // The bell in the header (#bell, unread count in #bell-count) and its panel (#notification-panel):
 // GET /api/notifications, newest first, unread marked; a click opens the ticket and marks it read;
-// "Mark all read". Live through the `notifications` topic of the page's socket: a new one counts
+// "Mark all read"; "Show older" (#notifications-older) pages on with the answer's nextCursor. The
+// cursor is a notification id (the page holds those below it), so notifications that arrive live
+// while older pages are shown go on top and move no page: none is shown twice or skipped. Live through the `notifications` topic of the page's socket: a new one counts
 // up at once, and while the tab is hidden the browser's own notification shows it, if the agent
 // allowed that ("Desktop alerts" in the panel asks).
 import {get, post} from '../shared/api.js';
@@ -22,8 +24,11 @@ let bell = null;
 let badge = null;
 let panel = null;
 let listEl = null;
+let olderButton = null;
 let items = [];
 let unread = 0;
+let nextCursor = null; // null: the oldest is shown
+const PAGE = 30;
 
 export function startNotifications(app) {
   const session = document.querySelector('.topbar .session');
@@ -39,14 +44,18 @@ export function startNotifications(app) {
     hidden: !('Notification' in window) || Notification.permission !== 'default'}, 'Desktop alerts');
   const prefs = el('button', {type: 'button', class: 'btn btn-small', id: 'notifications-preferences'},
     'Preferences');
+  olderButton = el('button', {type: 'button', class: 'btn btn-small', id: 'notifications-older', hidden: true},
+    'Show older');
   panel = el('div', {class: 'notification-panel', id: 'notification-panel', role: 'region',
     'aria-label': 'Notifications', hidden: true},
-  el('div', {class: 'notification-head'}, el('h2', null, 'Notifications'), desktop, prefs, markAll), listEl);
+  el('div', {class: 'notification-head'}, el('h2', null, 'Notifications'), desktop, prefs, markAll), listEl,
+  el('div', {class: 'notification-more'}, olderButton));
   session.insertBefore(bell, session.firstChild);
   bell.after(panel); // next in the Tab order after the bell, though drawn fixed under the header
 
   bell.addEventListener('click', () => toggle(!panel.hidden ? false : true));
   markAll.addEventListener('click', () => markRead({all: true}));
+  olderButton.addEventListener('click', showOlder);
   prefs.addEventListener('click', () => {
     toggle(false);
     openPreferences();
@@ -98,14 +107,49 @@ function toggle(open) {
   if (open) load();
 }
 
+/**
+ * The newest page, merged with what the panel holds: older pages already shown stay (a resync or
+ * opening the panel again does not take them away), and notifications that arrived live after the
+ * page was read stay on top, counted as unread on top of the page's count.
+ */
 async function load() {
   try {
-    const page = await get('/api/notifications', {limit: 30});
-    items = page.items || [];
-    unread = page.unread || 0;
+    const page = await get('/api/notifications', {limit: PAGE});
+    const fresh = page.items || [];
+    const newest = fresh.length ? fresh[0].id : 0;
+    const oldest = fresh.length ? fresh[fresh.length - 1].id : Infinity;
+    const later = items.filter((n) => n.id > newest);
+    const older = page.nextCursor ? items.filter((n) => n.id < oldest) : [];
+    items = [...later, ...fresh, ...older];
+    unread = (page.unread || 0) + later.filter((n) => !n.readAt).length;
+    if (!older.length) nextCursor = page.nextCursor || null;
     render();
   } catch {
     // the bell stays as it was; the next event or opening tries again
+  }
+}
+
+/** The next page below the oldest shown. The unread count is not the page's to change. */
+async function showOlder() {
+  if (!nextCursor || olderButton.disabled) return;
+  olderButton.disabled = true;
+  olderButton.textContent = 'Loading…';
+  const before = items.length;
+  try {
+    const page = await get('/api/notifications', {limit: PAGE, cursor: nextCursor});
+    const known = new Set(items.map((n) => n.id));
+    items = items.concat((page.items || []).filter((n) => !known.has(n.id)));
+    nextCursor = page.nextCursor || null;
+    olderButton.textContent = 'Show older';
+  } catch {
+    olderButton.textContent = 'Show older (failed; try again)';
+  }
+  olderButton.disabled = false;
+  render();
+  if (olderButton.hidden && panel.contains(document.activeElement) === false) {
+    // the button went away under the keyboard: go on with the first of the page it loaded
+    const link = listEl.children[before] && listEl.children[before].querySelector('a');
+    if (link) link.focus();
   }
 }
 
@@ -124,6 +168,7 @@ async function markRead(body) {
 }
 
 function render() {
+  olderButton.hidden = !nextCursor;
   badge.hidden = unread === 0;
   badge.textContent = unread > 99 ? '99+' : String(unread);
   bell.setAttribute('aria-label', unread ? `Notifications, ${unread} unread` : 'Notifications');

@@ -40,7 +40,13 @@ export function mount(root, {app}) {
   const fresh = el('input', {id: 'profile-new', type: 'password', autocomplete: 'new-password', required: true});
   const again = el('input', {id: 'profile-again', type: 'password', autocomplete: 'new-password', required: true});
   const pwError = el('div', {class: 'form-error', role: 'alert'});
+  // Whose password this is, for password managers (Chromium warns of a password form without
+  // one): hidden, not sent, kept through reset() as the field's default value.
+  const username = el('input', {type: 'text', id: 'profile-username', name: 'username', autocomplete: 'username',
+    hidden: true});
+  username.defaultValue = user.email || '';
   const pwForm = el('form', {class: 'team-card', id: 'profile-password-form', novalidate: true},
+    username,
     el('h2', null, 'Password'),
     el('p', {class: 'muted'}, 'Changing it signs you out everywhere else (other browsers, phones).'),
     field('Current password', current),

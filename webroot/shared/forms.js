@@ -36,7 +36,9 @@ export function setFieldError(id, message) {
 /**
  * Places an ApiError's field errors next to their controls.
  * fieldMap maps API field names ("subject", "dueAt", "requester", "tags") to
- * control ids; "tags[2]" and "requester.id" map through their first part.
+ * control ids; "tags[2]" and "requester.id" map through their first part. A
+ * nested name may have a control of its own ("set.status", "set.addTags[1]"):
+ * the longest name the map holds wins.
  * Anything that cannot be placed (and the problem detail, if nothing could be
  * placed) goes into formError. Returns the first control that got an error.
  */
@@ -44,10 +46,12 @@ export function showProblem(err, fieldMap, formError) {
   let first = null;
   const unplaced = [];
   for (const {field: name, message} of err.fieldErrors || []) {
-    const match = /^([A-Za-z_]+)(?:\[(\d+)\])?/.exec(name || '');
-    const id = match && fieldMap[match[1]];
+    const match = /^([A-Za-z_]+(?:\.[A-Za-z_]+)*)(?:\[(\d+)\])?/.exec(name || '');
+    const path = match ? match[1].split('.') : [];
+    let id = null;
+    for (let n = path.length; n > 0 && !id; n--) id = fieldMap[path.slice(0, n).join('.')];
     const text = match && match[2] !== undefined
-      ? `${itemName(match[1])} ${Number(match[2]) + 1}: ${message}`
+      ? `${itemName(path[path.length - 1])} ${Number(match[2]) + 1}: ${message}`
       : message;
     if (id && setFieldError(id, text)) {
       first = first || document.getElementById(id);
@@ -68,7 +72,7 @@ export function showProblem(err, fieldMap, formError) {
 }
 
 function itemName(field) {
-  if (field === 'tags') return 'Tag';
+  if (/^tags$|Tags$/.test(field)) return 'Tag';
   return field.charAt(0).toUpperCase() + field.slice(1, field.endsWith('s') ? -1 : undefined);
 }
 
