@@ -15,6 +15,7 @@ import {toast, confirmDialog} from '../shared/ui.js';
 import {openViewDialog, describe} from './view-dialog.js';
 import {planOrder} from './view-order.js';
 import {DEFAULT_SORT} from './nav.js';
+import {presetTokens} from './presets.js';
 
 const REFRESH_MS = 60000;
 const DEBOUNCE_MS = 300;
@@ -276,9 +277,11 @@ function listState() {
   const raw = location.hash.replace(/^#/, '');
   const qs = new URLSearchParams(raw.split('?')[1] || '');
   const shown = qs.get('view') && views.find((v) => String(v.id) === qs.get('view'));
-  // on a view, "the current search" is the view's (and the sort chosen on top of it, if any)
-  if (shown) return {q: shown.query || '', sort: qs.get('sort') || shown.sort || DEFAULT_SORT};
-  return {q: qs.get('q') || '', sort: qs.get('sort') || DEFAULT_SORT};
+  // "the current search" is all the list ANDs together: the view's query, the preset's tokens
+  // and the words typed on top; the sort is the one chosen, else the view's
+  const preset = qs.get('preset') ? presetTokens(qs.get('preset')) : null;
+  const q = [shown ? shown.query : null, preset, qs.get('q')].filter(Boolean).join(' ');
+  return {q, sort: qs.get('sort') || (shown && shown.sort) || DEFAULT_SORT};
 }
 
 async function saveCurrent() {

@@ -51,6 +51,28 @@ class SavedViewsBrowserTest extends BrowserTest {
   }
 
   @Test
+  void aViewSavedFromAPresetKeepsThePresetsTokensAndTheWordsOnTop() throws Exception {
+    ChromeDriver d = browser.driver();
+    browser.resize(1280, 800);
+    String printer = "TKT-002"; // "Printer out of toner"; TKT-001 is a printer ticket of nobody's
+    Fixtures.check(aliceApi.patch("/api/tickets/" + printer, new JsonObject().put("version", 1)
+        .put("assignee", alice.getLong("id"))), 200);
+    browser.logIn(app.baseUrl(), alice.getString("email"), alice.getString("password"));
+    d.get(app.baseUrl() + "/agent/#/?preset=my_open&q=printer");
+    browser.waiting().until(d2 -> d2.findElements(By.cssSelector("#ticket-rows tr[data-ref]")).size() == 1);
+
+    browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("save-view"))).click();
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("view-name")))
+        .sendKeys(Keys.chord(Keys.CONTROL, "a"), "My printers", Keys.ENTER);
+    browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("view-dialog")));
+    JsonObject saved = view(aliceApi, "My printers");
+    assertThat(saved.getString("query")).as("the preset's tokens and the words").contains("agent:me").contains("printer");
+    // the view lists what the page listed, not every printer ticket
+    JsonArray listed = aliceApi.get("/api/tickets?view=" + saved.getLong("id")).json().getJsonArray("items");
+    assertThat(listed.stream().map(t -> ((JsonObject) t).getString("ref")).toList()).containsExactly(printer);
+  }
+
+  @Test
   void aViewIsSavedSharedOrPrivateThroughTheDialogThenRenamedAndDeleted() throws Exception {
     ChromeDriver d = browser.driver();
     browser.resize(1280, 800);
