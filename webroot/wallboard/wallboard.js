@@ -28,7 +28,10 @@ async function start() {
   }
   await load();
   const live = connectLive({token});
-  live.onStatus(setStatus);
+  live.onStatus((state) => {
+    setStatus(state);
+    if (state === 'unauthorized') closeBoard(); // the link was revoked (socket closed with 4401)
+  });
   live.subscribe('wallboard', (frame) => {
     if (frame.type === 'event' && frame.kind === 'wallboard.updated') render(frame.data);
     else if (frame.type === 'resync') load();
@@ -39,7 +42,7 @@ async function load() {
   try {
     const response = await fetch('/api/wallboard', {headers: {Authorization: 'Bearer ' + token}});
     if (response.status === 401 || response.status === 403) {
-      problem('This wallboard link is not valid any more. Ask an admin for a new one.');
+      closeBoard();
       return;
     }
     if (!response.ok) throw new Error('HTTP ' + response.status);
@@ -51,6 +54,7 @@ async function load() {
 }
 
 function render(board) {
+  if (document.body.classList.contains('wb-closed')) return; // a revoked link shows nothing more
   $('problem').hidden = true;
   const open = board.open || {};
   count('num-open', open.total);
@@ -192,6 +196,25 @@ function setStatus(state) {
   $('status').dataset.state = state;
   $('status-text').textContent = {live: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…',
     unauthorized: 'Link not valid'}[state] || state;
+}
+
+/**
+ * A link that stops working (revoked, or never valid) closes the board: figures read from
+ * across the room must never look live when they are not, so every number and list is
+ * emptied and the message fills the screen.
+ */
+function closeBoard() {
+  document.body.classList.add('wb-closed');
+  setStatus('unauthorized');
+  for (const id of ['num-open', 'num-urgent', 'num-sla', 'num-created', 'num-resolved']) {
+    $(id).dataset.value = '';
+    $(id).textContent = '–';
+  }
+  for (const id of ['sub-urgent', 'sub-sla']) $(id).textContent = '';
+  flag('tile-urgent', null);
+  flag('tile-sla', null);
+  for (const id of ['by-priority', 'by-status', 'agents', 'chart', 'ticker']) replace($(id));
+  problem('This wallboard link is not valid any more: it was revoked or has expired. Ask an admin for a new one.');
 }
 
 function problem(text) {

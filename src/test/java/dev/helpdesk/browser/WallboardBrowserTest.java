@@ -71,6 +71,36 @@ class WallboardBrowserTest extends BrowserTest {
   }
 
   @Test
+  void aRevokedLinkClosesTheBoardInsteadOfShowingFrozenFigures() throws Exception {
+    app.reset();
+    Api admin = app.admin();
+    JsonObject contact = Fixtures.contact(admin, "Rita Revoked");
+    Fixtures.check(admin.post("/api/tickets", Fixtures.ticketBody("Projector is blank", "contact",
+        contact.getLong("id")).put("priority", "urgent")), 201);
+    JsonObject link = admin.post("/api/wallboard/links", new JsonObject().put("name", "Hall TV")).json();
+    long linkId = admin.get("/api/wallboard/links").array().getJsonObject(0).getLong("id");
+    ChromeDriver d = browser.driver();
+    browser.resize(1920, 1080);
+    d.get(link.getString("url"));
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "1"));
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "live"));
+
+    Fixtures.check(admin.delete("/api/wallboard/links/" + linkId), 204);
+
+    // read everything in one script: the board redraws while it closes
+    browser.waiting().until(driver -> (Boolean) d.executeScript(
+        "const p = document.getElementById('problem');"
+            + "return !p.hidden && p.textContent.includes('not valid')"
+            + " && document.getElementById('num-open').textContent === '–'"
+            + " && document.getElementById('num-urgent').textContent === '–'"
+            + " && document.getElementById('ticker').children.length === 0"
+            + " && document.getElementById('agents').children.length === 0"));
+    assertThat(fitsWithoutScrolling(d)).isTrue();
+    browser.screenshot("wallboard-revoked");
+    browser.resize(1280, 800);
+  }
+
+  @Test
   void aPageWithoutALinkSaysWhatToDo() {
     ChromeDriver d = browser.driver();
     d.get("about:blank");
