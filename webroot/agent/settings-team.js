@@ -18,6 +18,8 @@ export function mount(root, {app}) {
   const formSlot = el('div', {id: 'team-form-slot'});
   const reassignSlot = el('div', {id: 'team-reassign-slot'});
   let users = [];
+  // open tickets still held by deactivated people (user id → count), from the workload
+  let leavers = new Map();
   if (!isAdmin(app)) {
     addButton.hidden = true;
     adminsOnly(body);
@@ -26,7 +28,9 @@ export function mount(root, {app}) {
 
   async function load() {
     try {
-      users = await get('/api/users', {limit: 500});
+      const [list, workload] = await Promise.all([get('/api/users', {limit: 500}), get('/api/agents/workload')]);
+      users = list;
+      leavers = new Map((workload.inactiveAgents || []).map((a) => [a.id, a.open]));
       render();
     } catch (err) {
       if (err.status !== 401) loadError(body, err, load);
@@ -62,6 +66,13 @@ export function mount(root, {app}) {
       : el('button', {type: 'button', class: 'btn btn-small', id: `team-reactivate-${u.id}`,
         onclick: () => change(u, {active: true}, `${u.name} can sign in again`)}, 'Reactivate');
     const more = [];
+    const held = u.active ? 0 : leavers.get(u.id) || 0;
+    if (held > 0) {
+      // the way back to the reassignment offered at deactivation ("Later", another admin, a reload)
+      more.push(el('button', {type: 'button', class: 'btn btn-small btn-primary', id: `team-reassign-${u.id}`,
+        onclick: () => reassignPanel({...u, openTickets: held})},
+      `Reassign ${formatCount(held)} open ${held === 1 ? 'ticket' : 'tickets'}`));
+    }
     if (u.active && u.invitationPending) {
       more.push(el('button', {type: 'button', class: 'btn btn-small', id: `team-resend-${u.id}`,
         onclick: () => action(`/api/users/${u.id}/invitation`, `Invitation sent again to ${u.email}`)}, 'Resend invitation'));
@@ -113,7 +124,11 @@ export function mount(root, {app}) {
       confirmLabel: 'Deactivate', danger: true, id: 'deactivate-dialog'});
     if (!ok) return;
     const updated = await change(u, {active: false}, `${u.name} is deactivated and signed out`);
-    if (updated && updated.openTickets > 0) reassignPanel(updated);
+    if (updated && updated.openTickets > 0) {
+      leavers.set(u.id, updated.openTickets);
+      render();
+      reassignPanel(updated);
+    }
   }
 
   function reassignPanel(u) {
@@ -134,6 +149,8 @@ export function mount(root, {app}) {
       try {
         const result = await post(`/api/users/${u.id}/reassign`, {to: to.value === 'routing' ? 'routing' : to.value ? Number(to.value) : null});
         reassignSlot.replaceChildren();
+        leavers.delete(u.id);
+        render();
         toast(`${formatCount(result.updated)} tickets reassigned`);
       } catch (err) {
         error.textContent = err.message;

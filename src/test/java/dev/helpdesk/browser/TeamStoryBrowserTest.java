@@ -201,4 +201,35 @@ class TeamStoryBrowserTest extends BrowserTest {
     shoot(d, "forgot-password", "forgot-done");
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
+
+  @Test
+  void aLeaversTicketsCanStillBeReassignedAfterTheDeactivationPanelIsGone() throws Exception {
+    Api admin = app.admin();
+    JsonObject leaver = Fixtures.user(admin, "Lena Leaver", "agent");
+    JsonObject heir = Fixtures.user(admin, "Hugo Heir", "agent");
+    JsonObject contact = Fixtures.contact(admin, "Petra Printer");
+    for (String subject : new String[] {"Toner is out", "Paper jam on 2"}) {
+      Fixtures.check(admin.post("/api/tickets", Fixtures.ticketBody(subject, "contact", contact.getLong("id"))
+          .put("assignee", leaver.getLong("id"))), 201);
+    }
+    // deactivated by another admin (or "Later" pressed, or the page reloaded): no panel is open
+    Fixtures.check(admin.patch("/api/users/" + leaver.getLong("id"), new JsonObject().put("active", false)), 200);
+
+    ChromeDriver d = browser.driver();
+    browser.logIn(app.baseUrl(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    d.get(app.baseUrl() + "/agent/#/settings/team");
+    String button = "team-reassign-" + leaver.getLong("id");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id(button), "Reassign 2 open tickets"));
+    click(d, button);
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reassign-form"),
+        "Lena Leaver still has 2 open tickets"));
+    new org.openqa.selenium.support.ui.Select(d.findElement(By.id("reassign-to")))
+        .selectByValue(String.valueOf(heir.getLong("id")));
+    click(d, "reassign-submit");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"), "2 tickets reassigned"));
+    browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id(button)));
+    assertThat(admin.get("/api/tickets?q=" + java.net.URLEncoder.encode("agent:" + heir.getLong("id"),
+        java.nio.charset.StandardCharsets.UTF_8)).json().getInteger("total")).isEqualTo(2);
+    assertThat(browser.severeConsoleErrors()).isEmpty();
+  }
 }
