@@ -6,6 +6,7 @@ import {get, download} from '../shared/api.js';
 import {el, replace} from '../shared/dom.js';
 import {duration} from '../shared/sla.js';
 import {formatCount} from '../shared/format.js';
+import {field, showProblem} from '../shared/forms.js';
 import {reportChart} from './report-chart.js';
 
 const GROUPINGS = [['day', 'Day'], ['week', 'Week'], ['agent', 'Agent'], ['category', 'Category'],
@@ -80,10 +81,9 @@ export function mount(root, {app, query}) {
   const formError = el('div', {class: 'form-error', id: 'report-error', role: 'alert'});
   const body = el('div', {id: 'report-body', 'aria-live': 'polite'}, el('p', {class: 'loading'}, 'Loading the report…'));
   const form = el('form', {class: 'report-controls', id: 'report-form'},
-    el('div', {class: 'field'}, el('label', {for: from.id}, 'From'), from),
-    el('div', {class: 'field'}, el('label', {for: to.id}, 'To'), to),
+    field('From', from), field('To', to),
     el('div', {class: 'field'}, el('label', {for: preset.id}, 'Range'), preset),
-    el('div', {class: 'field'}, el('label', {for: by.id}, 'Group by'), by),
+    field('Group by', by),
     el('div', {class: 'report-actions'},
       el('button', {type: 'submit', class: 'btn btn-primary', id: 'report-show'}, 'Show'), csv, pdf));
 
@@ -138,9 +138,11 @@ export function mount(root, {app, query}) {
         table(report));
     } catch (err) {
       if (err.name === 'AbortError' || err.status === 401) return;
-      const details = (err.fieldErrors || []).map((e) => `${e.field}: ${e.message}`).join('; ');
-      replace(body, el('div', {class: 'notice', role: 'alert'},
-        el('div', {class: 'notice-title'}, 'Could not make the report'), el('p', null, details || err.message)));
+      // the server's words beside the field they are about ("must not be after to" under From)
+      const placed = showProblem(err, {from: from.id, to: to.id, by: by.id}, null);
+      replace(body, el('div', {class: 'notice', role: 'alert', id: 'report-problem'},
+        el('div', {class: 'notice-title'}, 'Could not make the report'),
+        el('p', null, placed ? 'Correct the field marked above.' : err.message)));
     }
   }
   load();

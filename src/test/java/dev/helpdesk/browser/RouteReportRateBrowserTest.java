@@ -137,6 +137,19 @@ class RouteReportRateBrowserTest extends BrowserTest {
   }
 
   @Test
+  void aBackwardsDateRangeIsExplainedBesideTheFromField() throws Exception {
+    ChromeDriver d = browser.driver();
+    browser.logIn(app.baseUrl(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    d.get(app.baseUrl() + "/agent/#/reports?from=2026-11-30&to=2026-11-01&by=week");
+    // the server's words under From, the field marked, and no field path in the notice
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-from-error"),
+        "must not be after to"));
+    assertThat(d.findElement(By.id("report-from")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(d.findElement(By.id("report-problem")).getText()).doesNotContain("from:");
+    browser.forgetConsole(); // the 400 just explained is the page working
+  }
+
+  @Test
   void aRequesterRatesFromTheMailAndThePortalAndTheTicketPageShowsItLive() throws Exception {
     app.reset();
     Api admin = app.admin();
