@@ -81,6 +81,7 @@ class WallboardBrowserTest extends BrowserTest {
     long linkId = admin.get("/api/wallboard/links").array().getJsonObject(0).getLong("id");
     ChromeDriver d = browser.driver();
     browser.resize(1920, 1080);
+    d.get("about:blank"); // from another test's /wallboard/ page the link would be a mere hash change
     d.get(link.getString("url"));
     browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "1"));
     browser.waiting().until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "live"));
