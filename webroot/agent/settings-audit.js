@@ -8,6 +8,10 @@ import {page, loadError, isAdmin, adminsOnly} from './team-common.js';
 function describe(item) {
   const d = item.detail || {};
   if (d.from !== undefined && d.to !== undefined) return `${d.from} → ${d.to}`;
+  if (Array.isArray(d.rules)) {
+    return d.rules.length === 0 ? 'no rules' : d.rules.map((r, i) => `${i + 1}. ${r.name}`).join(', ');
+  }
+  if (d.tickets !== undefined) return `${d.tickets} ${d.tickets === 1 ? 'ticket' : 'tickets'} → ${d.to ?? 'nobody'}`;
   if (d.name) return d.name;
   if (d.email) return d.email;
   if (d.subject) return d.subject;

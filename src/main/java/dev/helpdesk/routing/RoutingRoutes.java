@@ -1,7 +1,9 @@
 package dev.helpdesk.routing;
 
 import static dev.helpdesk.auth.AuthHandlers.ADMIN;
+import static dev.helpdesk.auth.AuthHandlers.caller;
 
+import dev.helpdesk.audit.Audit;
 import dev.helpdesk.http.ApiError;
 import dev.helpdesk.http.JsonFields;
 import dev.helpdesk.http.Responses;
@@ -54,7 +56,10 @@ public final class RoutingRoutes {
   private void replace(RoutingContext ctx) {
     Object body = body(ctx);
     Object array = body instanceof JsonObject o && o.containsKey("rules") && o.size() == 1 ? o.getValue("rules") : body;
-    rules.replace(array).onSuccess(list -> Responses.ok(ctx, json(list))).onFailure(ctx::fail);
+    // an admin action like any other: in the audit, in the transaction of the save
+    rules.replace(array, (tx, saved) -> Audit.record(tx, ctx, caller(ctx), "routing_rules.changed", "routing_rules",
+            new JsonObject().put("rules", saved)))
+        .onSuccess(list -> Responses.ok(ctx, json(list))).onFailure(ctx::fail);
   }
 
   private void preview(RoutingContext ctx) {

@@ -48,6 +48,15 @@ public final class RoutingRules {
 
   /** Validates (every bad field in one 400, user ids must be agents or admins), stores, and tells every instance. */
   public Future<List<RoutingRule>> replace(Object body) {
+    return replace(body, (tx, json) -> Future.succeededFuture());
+  }
+
+  /**
+   * Replaces the list; {@code alsoInTransaction} runs in the same transaction with the rules as
+   * saved (the routes write the audit row there, so a refused or failed save leaves none).
+   */
+  public Future<List<RoutingRule>> replace(Object body,
+      java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, JsonArray, Future<?>> alsoInTransaction) {
     RuleReader reader = RuleReader.create();
     List<RoutingRule> rules = reader.rules(body);
     return validUsers(reader).compose(v -> {
@@ -55,6 +64,7 @@ public final class RoutingRules {
       String[] names = rules.stream().map(RoutingRule::name).toArray(String[]::new);
       return pool.withTransaction(tx -> tx.preparedQuery(SAVE).execute(Tuple.of(json))
           .compose(x -> tx.preparedQuery(FORGET_TURNS).execute(Tuple.of((Object) names)))
+          .compose(x -> alsoInTransaction.apply(tx, json))
           .compose(x -> tx.preparedQuery(NOTIFY).execute()));
     }).map(v -> {
       current = List.copyOf(rules);

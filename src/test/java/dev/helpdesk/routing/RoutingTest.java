@@ -71,6 +71,26 @@ class RoutingTest {
   }
 
   @Test
+  void changingTheRulesIsInTheAuditWithTheRulesAsSaved() {
+    putRules(rule("Billing turns", true, new JsonObject().put("category", new JsonArray().add("billing")),
+        new JsonObject().put("assign", "round_robin").put("among", new JsonArray().add(ann).add(ben))));
+
+    JsonObject newest = admin.get("/api/audit?limit=1").json().getJsonArray("items").getJsonObject(0);
+    assertThat(newest.getString("action")).isEqualTo("routing_rules.changed");
+    assertThat(newest.getJsonObject("actor").getString("name")).isEqualTo("Administrator");
+    JsonArray saved = newest.getJsonObject("detail").getJsonArray("rules");
+    assertThat(saved).hasSize(1);
+    assertThat(saved.getJsonObject(0).getString("name")).isEqualTo("Billing turns");
+
+    // a refused list changes nothing, and so is not in the audit
+    Api.Response refused = admin.send("PUT", "/api/routing/rules", new JsonArray().add(rule("Bad", true,
+        new JsonObject(), new JsonObject().put("assign", "round_robin"))).encode(), "application/json");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(admin.get("/api/audit?limit=1").json().getJsonArray("items").getJsonObject(0).getLong("id"))
+        .isEqualTo(newest.getLong("id"));
+  }
+
+  @Test
   void theFirstMatchingRuleWinsAndIsNamedInTheThread() {
     putRules(
         rule("Invoices to Ann", true, new JsonObject().put("category", new JsonArray().add("billing")),
