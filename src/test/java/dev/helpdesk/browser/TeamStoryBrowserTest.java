@@ -232,4 +232,25 @@ class TeamStoryBrowserTest extends BrowserTest {
         java.nio.charset.StandardCharsets.UTF_8)).json().getInteger("total")).isEqualTo(2);
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
+
+  @Test
+  void onAPhoneEveryRoleReadsInFull() throws Exception {
+    ChromeDriver d = browser.driver();
+    browser.logIn(app.baseUrl(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    Fixtures.user(app.admin(), "Maximiliane Longname-Wolkenstein", "agent");
+    d.get(app.baseUrl() + "/agent/#/settings/team");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("team-table"), "Maximiliane"));
+    browser.resize(390, 844);
+    // the text of each role select against the room it has (padding and the arrow included), in one read
+    @SuppressWarnings("unchecked")
+    java.util.List<String> cut = (java.util.List<String>) d.executeScript(
+        "const ctx = document.createElement('canvas').getContext('2d');"
+            + "return [...document.querySelectorAll('#team-table select')].filter((s) => {"
+            + "  const cs = getComputedStyle(s); ctx.font = cs.font;"
+            + "  const text = ctx.measureText(s.options[s.selectedIndex].text).width;"
+            + "  const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;"
+            + "  return text > room; }).map((s) => s.id + ': ' + s.options[s.selectedIndex].text + ' in ' + s.clientWidth + 'px');");
+    browser.resize(1280, 800);
+    assertThat(cut).isEmpty();
+  }
 }
