@@ -149,6 +149,7 @@ export function mount(root, {app}) {
   const controller = new AbortController();
   const isAdmin = Boolean(app.user && app.user.role === 'admin');
   let rules = [];
+  let loaded = []; // the list as the service last sent it: a save is refused if another admin changed it since
   let cards = [];
   let staff = [];
 
@@ -238,12 +239,17 @@ export function mount(root, {app}) {
     save.disabled = true;
     status.textContent = 'Saving…';
     try {
-      rules = await put(PATH, sent);
+      rules = await put(PATH, {rules: sent, expected: loaded});
+      loaded = rules;
       render();
       status.textContent = `Saved ${rules.length} ${rules.length === 1 ? 'rule' : 'rules'}.`;
     } catch (err) {
       status.textContent = '';
       if (err.status === 401) return;
+      if (err.status === 409 && err.problem && Array.isArray(err.problem.current)) {
+        conflict(err, sent);
+        return;
+      }
       const unplaced = (err.fieldErrors || []).filter((e) => !place(e.field, e.message));
       replace(formError, el('div', {class: 'notice-title'}, 'Could not save the rules'), el('div', null, err.message),
         unplaced.length ? el('ul', null, unplaced.map((e) => el('li', null, `${e.field}: ${e.message}`))) : null);
@@ -253,10 +259,37 @@ export function mount(root, {app}) {
     }
   });
 
+  /** Someone else saved first: show their rules, or put mine back on top of theirs. */
+  function conflict(err, mine) {
+    const theirs = err.problem.current;
+    loaded = theirs;
+    const show = el('button', {type: 'button', class: 'btn btn-primary', id: 'routing-conflict-theirs'},
+      'Show their rules (drop my changes)');
+    const keep = el('button', {type: 'button', class: 'btn', id: 'routing-conflict-mine'},
+      'Keep editing mine (Save replaces theirs)');
+    show.addEventListener('click', () => {
+      rules = theirs;
+      render();
+      formError.replaceChildren();
+      status.textContent = `Showing the ${theirs.length} ${theirs.length === 1 ? 'rule' : 'rules'} saved by another admin.`;
+    });
+    keep.addEventListener('click', () => {
+      rules = mine;
+      render();
+      formError.replaceChildren();
+      status.textContent = 'Your rules are back; Save replaces the other admin’s.';
+    });
+    replace(formError, el('div', {class: 'notice-title'}, 'Not saved: the rules changed meanwhile'),
+      el('div', null, err.message),
+      el('div', {class: 'notice-actions'}, show, keep));
+    show.focus();
+  }
+
   async function load() {
     if (!isAdmin) return;
     try {
       [rules, staff] = await Promise.all([get(PATH, undefined, {signal: controller.signal}), loadStaff()]);
+      loaded = rules;
       render();
     } catch (err) {
       if (err.name === 'AbortError' || err.status === 401) return;

@@ -55,9 +55,13 @@ public final class RoutingRoutes {
 
   private void replace(RoutingContext ctx) {
     Object body = body(ctx);
-    Object array = body instanceof JsonObject o && o.containsKey("rules") && o.size() == 1 ? o.getValue("rules") : body;
+    // [...] or {"rules": [...]}, with "expected": the list as this client last read it (409 if changed since)
+    boolean wrapped = body instanceof JsonObject o && o.containsKey("rules")
+        && o.fieldNames().stream().allMatch(k -> k.equals("rules") || k.equals("expected"));
+    Object array = wrapped ? ((JsonObject) body).getValue("rules") : body;
+    Object expected = wrapped ? ((JsonObject) body).getValue("expected") : null;
     // an admin action like any other: in the audit, in the transaction of the save
-    rules.replace(array, (tx, saved) -> Audit.record(tx, ctx, caller(ctx), "routing_rules.changed", "routing_rules",
+    rules.replace(array, expected, (tx, saved) -> Audit.record(tx, ctx, caller(ctx), "routing_rules.changed", "routing_rules",
             new JsonObject().put("rules", saved)))
         .onSuccess(list -> Responses.ok(ctx, json(list))).onFailure(ctx::fail);
   }

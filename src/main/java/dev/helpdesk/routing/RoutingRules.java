@@ -18,6 +18,7 @@ public final class RoutingRules {
 
   public static final String CHANNEL = "helpdesk_routing";
   private static final String LOAD = "SELECT rules FROM routing_rules WHERE id = 1";
+  private static final String LOCK = "SELECT rules FROM routing_rules WHERE id = 1 FOR UPDATE";
   private static final String SAVE = "UPDATE routing_rules SET rules = $1, updated_at = now() WHERE id = 1";
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
   private static final String FORGET_TURNS = "DELETE FROM routing_turns WHERE NOT (rule_name = ANY($1))";
@@ -48,21 +49,28 @@ public final class RoutingRules {
 
   /** Validates (every bad field in one 400, user ids must be agents or admins), stores, and tells every instance. */
   public Future<List<RoutingRule>> replace(Object body) {
-    return replace(body, (tx, json) -> Future.succeededFuture());
+    return replace(body, null, (tx, json) -> Future.succeededFuture());
   }
 
   /**
    * Replaces the list; {@code alsoInTransaction} runs in the same transaction with the rules as
    * saved (the routes write the audit row there, so a refused or failed save leaves none).
+   * With {@code expected} (the list as the client last read it) the save is refused with 409 and
+   * the stored list when someone else has changed the rules since: one admin's save never
+   * silently drops another's rule. Null: no check (scripts that own the whole list).
    */
-  public Future<List<RoutingRule>> replace(Object body,
+  public Future<List<RoutingRule>> replace(Object body, Object expected,
       java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, JsonArray, Future<?>> alsoInTransaction) {
+    if (expected != null && !(expected instanceof JsonArray)) {
+      throw dev.helpdesk.http.ApiError.invalid("expected", "must be the list of rules as you last read it");
+    }
     RuleReader reader = RuleReader.create();
     List<RoutingRule> rules = reader.rules(body);
     return validUsers(reader).compose(v -> {
       JsonArray json = new JsonArray(rules.stream().map(RoutingRule::toJson).toList());
       String[] names = rules.stream().map(RoutingRule::name).toArray(String[]::new);
-      return pool.withTransaction(tx -> tx.preparedQuery(SAVE).execute(Tuple.of(json))
+      return pool.withTransaction(tx -> unchangedSince(tx, expected)
+          .compose(x -> tx.preparedQuery(SAVE).execute(Tuple.of(json)))
           .compose(x -> tx.preparedQuery(FORGET_TURNS).execute(Tuple.of((Object) names)))
           .compose(x -> alsoInTransaction.apply(tx, json))
           .compose(x -> tx.preparedQuery(NOTIFY).execute()));
@@ -70,6 +78,34 @@ public final class RoutingRules {
       current = List.copyOf(rules);
       return current;
     });
+  }
+
+  /** Locks the stored list and fails with 409 (and the stored list) when it is not {@code expected}. */
+  private static Future<Void> unchangedSince(SqlClient tx, Object expected) {
+    if (expected == null) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(LOCK).execute().compose(rows -> {
+      Object stored = rows.iterator().next().getValue("rules");
+      JsonArray now = canonical(stored instanceof JsonArray a ? a : new JsonArray());
+      if (now.equals(canonical((JsonArray) expected))) {
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(new dev.helpdesk.http.ApiError(409, "Conflict",
+          "Another admin changed the routing rules after you opened them. Look at their rules, then save yours again.",
+          List.of(), new io.vertx.core.json.JsonObject().put("current", now)));
+    });
+  }
+
+  /** A list as the service writes it (defaults filled in, order of keys), so that equal lists compare equal. */
+  private static JsonArray canonical(JsonArray list) {
+    RuleReader reader = RuleReader.create();
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < list.size(); i++) {
+      RoutingRule rule = reader.rule("[" + i + "]", list.getValue(i));
+      out.add(rule == null ? list.getValue(i) : rule.toJson());
+    }
+    return out;
   }
 
   /** Reads one rule for a preview, with the same checks as a save. */

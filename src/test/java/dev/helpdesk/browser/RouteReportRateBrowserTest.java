@@ -137,6 +137,45 @@ class RouteReportRateBrowserTest extends BrowserTest {
   }
 
   @Test
+  void aSaveOnTopOfAnotherAdminsNewRulesIsStoppedAndShowsTheirs() throws Exception {
+    app.reset();
+    Api admin = app.admin();
+    JsonObject other = Fixtures.user(admin, "Olga Otheradmin", "admin");
+    ChromeDriver d = browser.driver();
+    browser.logIn(app.baseUrl(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    d.get(app.baseUrl() + "/agent/#/settings/routing");
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("routing-empty")));
+
+    // meanwhile the other admin saves a rule of her own
+    Fixtures.check(Fixtures.login(app, other).send("PUT", "/api/routing/rules", "[{\"name\": \"Outage first\","
+        + " \"active\": true, \"when\": {\"subjectContains\": [\"outage\"]}, \"then\": {\"priority\": \"urgent\"}}]",
+        "application/json"), 200);
+
+    click(d, By.id("add-rule"));
+    d.findElement(By.id("rule-0-name")).sendKeys("Urgent first");
+    click(d, By.id("rule-0-when-priority-urgent"));
+    new Select(d.findElement(By.id("rule-0-then-priority"))).selectByValue("high");
+    click(d, By.id("routing-save"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("routing-error"),
+        "Another admin changed the routing rules"));
+    assertThat(admin.get("/api/routing/rules").array().getJsonObject(0).getString("name")).isEqualTo("Outage first");
+    browser.forgetConsole(); // the 409 just explained is the page working
+    d.executeScript("document.getElementById('view-title').scrollIntoView()");
+    browser.screenshot("routing-conflict");
+
+    click(d, By.id("routing-conflict-theirs"));
+    browser.waiting().until(ExpectedConditions.attributeToBe(By.id("rule-0-name"), "value", "Outage first"));
+    // saving now builds on theirs
+    click(d, By.id("add-rule"));
+    d.findElement(By.id("rule-1-name")).sendKeys("Urgent first");
+    click(d, By.id("rule-1-when-priority-urgent"));
+    new Select(d.findElement(By.id("rule-1-then-priority"))).selectByValue("high");
+    click(d, By.id("routing-save"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("routing-status"), "Saved 2 rules"));
+    assertThat(browser.severeConsoleErrors()).isEmpty();
+  }
+
+  @Test
   void aBackwardsDateRangeIsExplainedBesideTheFromField() throws Exception {
     ChromeDriver d = browser.driver();
     browser.logIn(app.baseUrl(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);

@@ -71,6 +71,33 @@ class RoutingTest {
   }
 
   @Test
+  void aSaveBasedOnRulesAnotherAdminHasSinceChangedIsRefusedWithTheirs() {
+    Api other = Fixtures.login(app, Fixtures.user(admin, "Olga Otheradmin", "admin"));
+    JsonArray opened = admin.get("/api/routing/rules").array(); // both admins open the page: no rules
+    JsonObject theirs = rule("Billing to Ann", true, new JsonObject().put("category", new JsonArray().add("billing")),
+        new JsonObject().put("assign", ann));
+    Fixtures.check(other.send("PUT", "/api/routing/rules", new JsonObject()
+        .put("rules", new JsonArray().add(theirs)).put("expected", opened).encode(), "application/json"), 200);
+
+    JsonObject mine = rule("Urgent to Ben", true, new JsonObject().put("priority", new JsonArray().add("urgent")),
+        new JsonObject().put("assign", ben));
+    Api.Response stale = admin.send("PUT", "/api/routing/rules", new JsonObject()
+        .put("rules", new JsonArray().add(mine)).put("expected", opened).encode(), "application/json");
+
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.json().getString("detail")).contains("changed");
+    assertThat(stale.json().getJsonArray("current").getJsonObject(0).getString("name")).isEqualTo("Billing to Ann");
+    assertThat(admin.get("/api/routing/rules").array().getJsonObject(0).getString("name")).isEqualTo("Billing to Ann");
+
+    // saving again on top of what is there now, or without "expected" (scripts), goes through
+    Fixtures.check(admin.send("PUT", "/api/routing/rules", new JsonObject()
+        .put("rules", new JsonArray().add(theirs).add(mine)).put("expected", stale.json().getJsonArray("current"))
+        .encode(), "application/json"), 200);
+    putRules(mine);
+    assertThat(admin.get("/api/routing/rules").array()).hasSize(1);
+  }
+
+  @Test
   void changingTheRulesIsInTheAuditWithTheRulesAsSaved() {
     putRules(rule("Billing turns", true, new JsonObject().put("category", new JsonArray().add("billing")),
         new JsonObject().put("assign", "round_robin").put("among", new JsonArray().add(ann).add(ben))));
