@@ -135,8 +135,8 @@ function renderAgents(agents, inactive = []) {
 function renderChart(hours) {
   const width = 600;
   const height = 220;
-  const base = height - 22;
-  const top = 18;
+  const base = height - 30; // room for the hour labels, large enough to read across a room
+  const top = 24;
   const max = Math.max(1, ...hours.map((h) => Math.max(h.created, h.resolved)));
   const slot = width / Math.max(1, hours.length);
   const bar = slot * 0.34;
@@ -154,9 +154,12 @@ function renderChart(hours) {
         svg.appendChild(value);
       }
     });
-    const hourText = svgEl('text', {x: i * slot + slot / 2, y: height - 6, 'text-anchor': 'middle'});
-    hourText.textContent = hourLabel(h.hour);
-    svg.appendChild(hourText);
+    // every third hour, ending on the current one: twelve labels this size would run together
+    if ((hours.length - 1 - i) % 3 === 0) {
+      const hourText = svgEl('text', {x: i * slot + slot / 2, y: height - 6, 'text-anchor': 'middle'});
+      hourText.textContent = hourLabel(h.hour);
+      svg.appendChild(hourText);
+    }
   });
   replace($('chart'), svg);
 }

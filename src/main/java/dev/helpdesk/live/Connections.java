@@ -69,6 +69,9 @@ final class Connections {
         log.debug("Live socket {} failed: {}", s.id, e.getMessage());
       }
     });
+    // from the first close frame, either way, nothing more is written: a frame sent after it
+    // breaks the client's closing handshake (Chromium: "Data frame received after close")
+    ws.shutdownHandler(v -> remove(s));
     ws.closeHandler(v -> remove(s));
     s.send(Frames.of(new JsonObject().put("type", "hello").put("lastEventId", lastLiveId.getAsLong())
         .put("heartbeatSeconds", HEARTBEAT_MS / 1000).put("user", viewer.toJson())));

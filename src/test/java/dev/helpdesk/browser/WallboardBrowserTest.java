@@ -8,6 +8,7 @@ import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -58,6 +59,19 @@ class WallboardBrowserTest extends BrowserTest {
     d.navigate().refresh();
     browser.waiting().until(ExpectedConditions.attributeToBe(By.id("num-open"), "data-value", "8"));
     assertThat(fitsWithoutScrolling(d)).isTrue();
+    // read across a room: the chart's labels are as tall as the rest of the board's small text, and apart
+    @SuppressWarnings("unchecked")
+    List<Map<String, Number>> labels = (List<Map<String, Number>>) d.executeScript(
+        "return [...document.querySelectorAll('#chart text')].filter(t => /[AP]M|:/.test(t.textContent))"
+            + ".map(t => { const r = t.getBoundingClientRect(); return {h: r.height, left: r.left, right: r.right}; })");
+    assertThat(labels).hasSizeBetween(3, 8);
+    for (int i = 0; i < labels.size(); i++) {
+      assertThat(labels.get(i).get("h").doubleValue()).as("hour label height, px").isGreaterThanOrEqualTo(18);
+      if (i > 0) {
+        assertThat(labels.get(i).get("left").doubleValue()).as("labels apart")
+            .isGreaterThan(labels.get(i - 1).get("right").doubleValue());
+      }
+    }
     browser.screenshot("wallboard-1080p");
 
     browser.resize(390, 844);
