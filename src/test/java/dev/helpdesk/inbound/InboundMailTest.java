@@ -231,6 +231,28 @@ class InboundMailTest {
   }
 
   @Test
+  void aFollowUpOfAClosedTicketKeepsItsCcsSoTheCcWhoWroteHearsTheAnswer() throws Exception {
+    send(RawMail.from(MIA).subject("VPN drops").header("Cc", "Bob <bob@customer.test>").body("It drops."));
+    check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", 1).put("status", "closed")), 200);
+
+    RawMail bobsMail = RawMail.from("Bob <bob@customer.test>").subject("Re: [TKT-001] VPN drops").body("Back again.");
+    assertThat(send(bobsMail).getString("ticket")).isEqualTo("TKT-002");
+    assertThat(admin.get("/api/tickets/TKT-002").json().getJsonArray("ccs"))
+        .containsExactly(new JsonObject().put("email", "bob@customer.test").put("name", "Bob"));
+
+    // Bob answers his own mail: it joins the follow-up, not a ticket of his own
+    JsonObject more = send(RawMail.from("Bob <bob@customer.test>").subject("Re: [TKT-001] VPN drops")
+        .inReplyTo(bobsMail.messageId()).body("Only on Wi-Fi."));
+    assertThat(more.getString("outcome")).isEqualTo("appended");
+    assertThat(more.getString("ticket")).isEqualTo("TKT-002");
+
+    check(admin.post("/api/tickets/TKT-002/messages", new JsonObject().put("type", "reply").put("body", "Fixed.")), 201);
+    MimeMessage copy = mailsTo("bob@customer.test", 1).get(0);
+    assertThat(copy.getSubject()).isEqualTo("[TKT-002] VPN drops");
+    assertThat(new String(copy.getInputStream().readAllBytes())).contains("Fixed.");
+  }
+
+  @Test
   void statusRulesAreThoseOfAPortalReply() {
     send(RawMail.from(MIA).subject("One").body("a"));
     send(RawMail.from(MIA).subject("Two").body("b"));
