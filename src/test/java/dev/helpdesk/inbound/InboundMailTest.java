@@ -457,6 +457,8 @@ class InboundMailTest {
     }
     Api.Response limited = visitor.post("/api/requests", body.copy().put("email", "fresh@customer.test"));
     assertThat(limited.status()).isEqualTo(429);
-    assertThat(limited.json().getString("detail")).contains("try again in");
+    // a person reads this on the start page: minutes, not "try again in 3597 seconds"
+    assertThat(limited.json().getString("detail")).matches(".*try again in (about )?\\d+ minutes?\\.?");
+    assertThat(limited.json().getInteger("retryAfterSeconds")).isBetween(3000, 3600);
   }
 }
