@@ -49,5 +49,5 @@ export function rateCard(ticket, onRated) {
     }
   });
   return replace(box, el('h2', {id: 'rate-title', class: 'rate-title'}, 'How did we do?'),
-    el('p', {class: 'muted'}, 'Your request is solved. One click tells us how it went.'), form);
+    el('p', {class: 'muted'}, 'Your request is solved. How did it go? Choose Good or Bad, then Send.'), form);
 }

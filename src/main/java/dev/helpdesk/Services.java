@@ -8,6 +8,7 @@ import dev.helpdesk.export.ExportRoutes;
 import dev.helpdesk.inbound.InboundPipeline;
 import dev.helpdesk.inbound.InboundRoutes;
 import dev.helpdesk.inbound.MailboxState;
+import dev.helpdesk.inbound.FollowUpCcs;
 import dev.helpdesk.inbound.ReplyCcs;
 import dev.helpdesk.inbound.RequestRoutes;
 import dev.helpdesk.search.SearchRoutes;
@@ -100,8 +101,10 @@ public record Services(Tokens tokens, AuthRoutes authRoutes, PortalRoutes portal
     RouteAndRateHooks routeAndRate = new RouteAndRateHooks(routing, satisfaction);
     writer.addHook(routeAndRate);
     tickets.useHooks(routeAndRate);
-    // mail in (issue 11): a door of the writer; public replies copy the ticket's CCs through a hook
+    // mail in (issue 11): a door of the writer; public replies copy the ticket's CCs through a hook,
+    // and a follow-up of a closed ticket keeps its CCs
     writer.addHook(new ReplyCcs());
+    writer.addHook(new FollowUpCcs());
     InboundPipeline inbound = new InboundPipeline(vertx, pool, writer, config.inbound().supportAddress(),
         config.smtp().from());
     Config.Imap imap = config.inbound().imap();

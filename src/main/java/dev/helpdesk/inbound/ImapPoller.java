@@ -68,6 +68,7 @@ public final class ImapPoller {
     IDS.add("Message-ID");
     IDS.add("In-Reply-To");
     IDS.add("References");
+    IDS.add("From");
   }
   /** How long a reply whose original is nowhere yet is held back (see {@link ReplyOrder}). */
   static final Duration HOLD = Duration.ofSeconds(5);
@@ -207,7 +208,7 @@ public final class ImapPoller {
     Set<String> refs = new HashSet<>();
     for (Message m : look) {
       ReplyOrder.Mail mail = new ReplyOrder.Mail(((UIDFolder) folder).getUID(m),
-          MailParser.firstId(header(m, "Message-ID")), refsOf(m));
+          MailParser.firstId(header(m, "Message-ID")), refsOf(m), senderOf(m));
       mails.add(mail);
       refs.addAll(mail.refs());
     }
@@ -297,6 +298,19 @@ public final class ImapPoller {
   private static String header(Message m, String name) throws MessagingException {
     String[] values = m.getHeader(name);
     return values == null ? null : String.join(" ", values);
+  }
+
+  /** The From address in lower case, or null when there is none that parses. */
+  private static String senderOf(Message m) {
+    try {
+      String from = header(m, "From");
+      jakarta.mail.internet.InternetAddress[] all = from == null ? null
+          : jakarta.mail.internet.InternetAddress.parseHeader(from, false);
+      return all == null || all.length == 0 || all[0].getAddress() == null ? null
+          : all[0].getAddress().toLowerCase(java.util.Locale.ROOT);
+    } catch (MessagingException | RuntimeException e) {
+      return null; // a From that does not parse: the mail waits for nobody's earlier mail
+    }
   }
 
   /** In-Reply-To, then References, as the pipeline threads by them. */

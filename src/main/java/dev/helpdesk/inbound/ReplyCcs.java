@@ -1,6 +1,7 @@
 package dev.helpdesk.inbound;
 
 import dev.helpdesk.mail.Mail;
+import dev.helpdesk.mail.MailTemplates;
 import dev.helpdesk.writes.ChangeSet;
 import dev.helpdesk.writes.WriteHook;
 import io.vertx.core.Future;
@@ -15,9 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The write path's hook that copies a ticket's CCs on its public replies: every person's
- * mail (not automatic) about a ticket that a transaction queues gets the ticket's CCs, the
- * recipient left out. One read per transaction that has such mails, none otherwise.
+ * The write path's hook that copies a ticket's CCs on its public replies: for every person's
+ * mail (not automatic) about a ticket that a transaction queues, one more mail to the ticket's
+ * CCs (the recipient left out). The copy is a mail of its own, not a {@code Cc:} of the
+ * requester's: the requester's carries a portal link that signs in as them
+ * ({@link MailTemplates#publicReplyCopy}). One read per transaction that has such mails,
+ * none otherwise.
  */
 public final class ReplyCcs implements WriteHook {
 
@@ -40,18 +44,23 @@ public final class ReplyCcs implements WriteHook {
       for (Row row : rows) {
         byTicket.computeIfAbsent(row.getLong("ticket_id"), id -> new ArrayList<>()).add(row.getString("email"));
       }
-      if (!byTicket.isEmpty()) {
-        changes.updateMails(m -> m.automatic() || m.ticketId() == null || !byTicket.containsKey(m.ticketId()) ? m
-            : m.personal(copies(m, byTicket.get(m.ticketId()))));
+      List<Mail> copies = new ArrayList<>();
+      for (Mail m : changes.mails()) {
+        List<String> ccs = m.automatic() || m.ticketId() == null ? List.of() : copies(m, byTicket.get(m.ticketId()));
+        if (!ccs.isEmpty()) {
+          copies.add(MailTemplates.publicReplyCopy(m, ccs));
+        }
       }
+      copies.forEach(changes::mail); // null (not a public reply's mail) is ignored
       return null;
     });
   }
 
   private static List<String> copies(Mail m, List<String> ccs) {
-    List<String> all = new ArrayList<>(m.cc());
-    for (String cc : ccs) {
-      if (!cc.equalsIgnoreCase(m.to()) && all.stream().noneMatch(cc::equalsIgnoreCase)) {
+    List<String> all = new ArrayList<>();
+    for (String cc : ccs == null ? List.<String>of() : ccs) {
+      if (!cc.equalsIgnoreCase(m.to()) && m.cc().stream().noneMatch(cc::equalsIgnoreCase)
+          && all.stream().noneMatch(cc::equalsIgnoreCase)) {
         all.add(cc);
       }
     }

@@ -18,11 +18,22 @@ import java.util.function.LongPredicate;
  * of this round), is held back: its original may be on its way, or taken by another instance
  * right now. It is taken once its hold is over (the poller's bound), as it would have been.
  * A mail whose only originals in the round are held is held with them.
+ *
+ * <p>A person's mails of the round also wait for that person's mail before them in this order
+ * (the same From): someone who writes twice in a row, the first time with a big file, is read
+ * in the thread as they wrote, and a first mail opens its ticket before the next one names it
+ * by its ref.
  */
 final class ReplyOrder {
 
   /** A mail of the round, as the poller's header FETCH gave it: ids lower case, in angle brackets. */
-  record Mail(long uid, String messageId, List<String> refs) {}
+  record Mail(long uid, String messageId, List<String> refs, String from) {
+
+    /** A mail whose sender is not known (no From): it waits for nobody's earlier mail. */
+    Mail(long uid, String messageId, List<String> refs) {
+      this(uid, messageId, refs, null);
+    }
+  }
 
   /**
    * {@code order}: indexes into the round's mails, originals first; {@code parents}: for each of
@@ -71,6 +82,7 @@ final class ReplyOrder {
     Map<Integer, List<Integer>> parents = new HashMap<>();
     List<Integer> taken = new ArrayList<>();
     List<Long> heldUids = new ArrayList<>();
+    Map<String, Integer> lastBySender = new HashMap<>();
     for (int i : order) {
       List<Integer> before = named.get(i).stream().filter(j -> position[j] < position[i]).toList();
       Mail m = mails.get(i);
@@ -82,7 +94,12 @@ final class ReplyOrder {
         heldUids.add(m.uid());
       } else {
         taken.add(i);
-        parents.put(i, before.stream().filter(j -> !held[j]).toList());
+        List<Integer> waits = new ArrayList<>(before.stream().filter(j -> !held[j]).toList());
+        Integer previous = m.from() == null ? null : lastBySender.put(m.from(), i);
+        if (previous != null && !waits.contains(previous)) {
+          waits.add(previous);
+        }
+        parents.put(i, List.copyOf(waits));
       }
     }
     return new Plan(taken, parents, heldUids);

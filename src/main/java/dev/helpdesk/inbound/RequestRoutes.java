@@ -71,7 +71,7 @@ public final class RequestRoutes {
               if (row.getLong("by_email") >= PER_ADDRESS_PER_HOUR || row.getLong("by_client") >= PER_CLIENT_PER_HOUR) {
                 int wait = Math.max(1, row.getInteger("wait") == null ? 60 : row.getInteger("wait"));
                 throw new ApiError(429, "Too many requests", "Too many requests from here lately; try again in "
-                    + wait + " seconds", List.of(), new JsonObject().put("retryAfterSeconds", wait));
+                    + inWords(wait), List.of(), new JsonObject().put("retryAfterSeconds", wait));
               }
               return tx.query(FORGET_OLD).execute()
                   .compose(v -> tx.preparedQuery(RECORD).execute(Tuple.of(address, client)));
@@ -84,5 +84,14 @@ public final class RequestRoutes {
         .onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("detail",
             "Thank you. A confirmation with a link to follow your request is on its way to " + address + ".")))
         .onFailure(ctx::fail);
+  }
+
+  /** A wait as the start page shows it to a person: "about 57 minutes", "1 minute", "20 seconds". */
+  static String inWords(int seconds) {
+    if (seconds < 60) {
+      return seconds + (seconds == 1 ? " second" : " seconds");
+    }
+    int minutes = (seconds + 59) / 60;
+    return "about " + minutes + (minutes == 1 ? " minute" : " minutes");
   }
 }

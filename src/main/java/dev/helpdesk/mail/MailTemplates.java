@@ -28,7 +28,7 @@ public final class MailTemplates {
         + author + " replied to your request " + t.ref() + " (" + t.subject() + "):\n\n"
         + reply.body() + "\n\n"
         + (reply.attachments().isEmpty() ? "" : "Attached in the portal: " + attachmentNames(reply) + "\n\n")
-        + "Read the conversation and answer here:\n" + portalLink + "\n";
+        + ANSWER_HERE + portalLink + "\n";
     String html = paragraph("Hello " + t.requester().name() + ",")
         + paragraph(author + " replied to your request " + t.ref() + " (" + t.subject() + "):")
         + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + paragraph(reply.body())
@@ -37,6 +37,29 @@ public final class MailTemplates {
             : paragraph("Attached in the portal: " + attachmentNames(reply)))
         + button("Read and answer", portalLink);
     return new Mail(t.requester().email(), subject(t), text, wrap(html), t.id());
+  }
+
+  private static final String ANSWER_HERE = "Read the conversation and answer here:\n";
+  private static final String COPY_NOTE = "You are in copy of this request: answer this mail to add to the conversation.";
+
+  /**
+   * The copy of a public reply for the ticket's CCs: the same words, without the portal link.
+   * That link signs its holder in as the requester (all their requests), and CCs have no
+   * portal access. {@code reply} is {@link #publicReply}'s mail: its link comes last in
+   * both parts, and what users wrote is escaped in the HTML, so the last button is ours.
+   * Null for any other mail (none is a person's mail about a ticket today): no copy rather
+   * than one with a link in it.
+   */
+  public static Mail publicReplyCopy(Mail reply, java.util.List<String> copies) {
+    int inText = reply.text().lastIndexOf(ANSWER_HERE);
+    int inHtml = reply.html().lastIndexOf("<p><a href=\"");
+    if (inText < 0 || inHtml < 0 || copies.isEmpty()) {
+      return null;
+    }
+    String text = reply.text().substring(0, inText) + COPY_NOTE + "\n";
+    String html = reply.html().substring(0, inHtml) + small(COPY_NOTE) + "</body></html>";
+    return new Mail(copies.get(0), reply.subject(), text, html, reply.ticketId(), false,
+        java.util.List.copyOf(copies.subList(1, copies.size())));
   }
 
   public static Mail assigned(Ticket t, String agentEmail, String actorName, String ticketUrl) {

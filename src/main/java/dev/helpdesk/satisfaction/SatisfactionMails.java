@@ -15,15 +15,16 @@ final class SatisfactionMails {
         + "How did we do?\n\n"
         + "  Good: " + goodLink + "\n"
         + "  Bad:  " + badLink + "\n\n"
-        + "One click is enough; you may add a comment on the page that opens. The links work once, for 14 days.\n"
+        + "Each link opens a page with your choice made: add a comment if you like and press \"Send my rating\".\n"
+        + "The links work once, for 14 days.\n"
         + "If something is still wrong, just answer this mail or reply in the portal and we will reopen it.\n";
     String html = p("Hello " + t.requester().name() + ",")
         + p("Your request " + t.ref() + " (" + t.subject() + ") is resolved.")
         + "<p style=\"font-size:17px\"><strong>How did we do?</strong></p>"
         + "<p>" + button("\uD83D\uDC4D Good", goodLink, "#1f7a3d") + " &nbsp; "
         + button("\uD83D\uDC4E Bad", badLink, "#b42318") + "</p>"
-        + "<p style=\"color:#666;font-size:12px\">" + escape("One click is enough; you may add a comment on the page "
-        + "that opens. The links work once, for 14 days.") + "</p>";
+        + "<p style=\"color:#666;font-size:12px\">" + escape("Each link opens a page with your choice made: add a comment if "
+        + "you like and press \"Send my rating\". The links work once, for 14 days.") + "</p>";
     return new Mail(t.requester().email(), "How did we do? [" + t.ref() + "] " + oneLine(t.subject()), text,
         wrap(html), t.id());
   }

@@ -158,6 +158,24 @@ class ImapReplyOrderTest {
    * replies right after their original (same window), replies one window or more before their
    * original, replies far after it, and two replies to replies. 26 mails, four windows of 8.
    */
+  @Test
+  void aPersonsMailsOfOneRoundLandInTheOrderTheyWereSent() throws Exception {
+    deliver(RawMail.from("Mia <mia@customer.test>").subject("Printer jams").body("It jams."));
+    for (int i = 1; i <= 6; i++) {
+      // no threading headers, only the ref; one of them big, so it takes longer than the others
+      deliver(RawMail.from("Mia <MIA@customer.test>").subject("Re: [TKT-001] Printer jams")
+          .body("Part " + i + (i == 2 ? "\n" + "x".repeat(600_000) : "")));
+    }
+
+    poller(app, Duration.ofSeconds(5)).start();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> unseen() == 0);
+    assertThat(app.queryLong("SELECT count(*) FROM tickets")).isEqualTo(1);
+    String thread = app.queryString("SELECT string_agg(left(body, 6), ',' ORDER BY id) FROM messages"
+        + " WHERE ticket_id = 1 AND type = 'reply'");
+    assertThat(thread).isEqualTo("Part 1,Part 2,Part 3,Part 4,Part 5,Part 6");
+  }
+
   private List<Pair> deliverThreads() throws Exception {
     List<RawMail> originals = new ArrayList<>();
     List<RawMail> replies = new ArrayList<>();

@@ -198,8 +198,58 @@ class InboundMailTest {
     assertThat(answer.getSubject()).isEqualTo("[TKT-001] Printer jams");
     assertThat(answer.getHeader("References", null)).contains(first.messageId()).contains(ours);
     assertThat(answer.getHeader("Auto-Submitted")).isNull();
-    assertThat(answer.getHeader("Cc", null)).contains("bob@customer.test");
     assertThat(new String(answer.getInputStream().readAllBytes())).contains("Please restart it.").contains("/portal/#token=");
+    MimeMessage copy = mailsTo("bob@customer.test", 1).get(0);
+    assertThat(new String(copy.getInputStream().readAllBytes())).contains("Please restart it.");
+  }
+
+  @Test
+  void aCcsCopyOfAPublicReplyNeverCarriesTheRequestersSignInLink() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").header("Cc", "bob@customer.test, carol@customer.test")
+        .body("It jams."));
+    String ours = ourLastMailTo("mia@customer.test");
+    check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "reply")
+        .put("body", "Please restart it.")), 201);
+
+    MimeMessage toMia = mailsTo("mia@customer.test", 2).get(1);
+    MimeMessage toBob = mailsTo("bob@customer.test", 1).get(0);
+    assertThat(Arrays.stream(toMia.getAllRecipients()).map(Address::toString)).containsExactly("mia@customer.test");
+    assertThat(new String(toMia.getInputStream().readAllBytes())).contains("Please restart it.").contains("/portal/#token=");
+    // The link signs in as Mia: a CC who had it could read all of Mia's requests.
+    assertThat(Arrays.stream(toBob.getAllRecipients()).map(Address::toString))
+        .containsExactly("bob@customer.test", "carol@customer.test");
+    assertThat(toBob.getSubject()).isEqualTo("[TKT-001] Printer jams");
+    assertThat(toBob.getHeader("References", null)).contains(ours);
+    assertThat(toBob.getHeader("Auto-Submitted")).isNull();
+    String copy = new String(toBob.getInputStream().readAllBytes());
+    assertThat(copy).contains("Please restart it.").contains("answer this mail").doesNotContain("token=")
+        .doesNotContain("/portal/");
+    String copyId = toBob.getHeader("Message-ID", null);
+    for (MimeMessage m : to("carol@customer.test")) { // one mail, delivered to each of its recipients
+      assertThat(m.getHeader("Message-ID", null)).isEqualTo(copyId);
+    }
+  }
+
+  @Test
+  void aFollowUpOfAClosedTicketKeepsItsCcsSoTheCcWhoWroteHearsTheAnswer() throws Exception {
+    send(RawMail.from(MIA).subject("VPN drops").header("Cc", "Bob <bob@customer.test>").body("It drops."));
+    check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", 1).put("status", "closed")), 200);
+
+    RawMail bobsMail = RawMail.from("Bob <bob@customer.test>").subject("Re: [TKT-001] VPN drops").body("Back again.");
+    assertThat(send(bobsMail).getString("ticket")).isEqualTo("TKT-002");
+    assertThat(admin.get("/api/tickets/TKT-002").json().getJsonArray("ccs"))
+        .containsExactly(new JsonObject().put("email", "bob@customer.test").put("name", "Bob"));
+
+    // Bob answers his own mail: it joins the follow-up, not a ticket of his own
+    JsonObject more = send(RawMail.from("Bob <bob@customer.test>").subject("Re: [TKT-001] VPN drops")
+        .inReplyTo(bobsMail.messageId()).body("Only on Wi-Fi."));
+    assertThat(more.getString("outcome")).isEqualTo("appended");
+    assertThat(more.getString("ticket")).isEqualTo("TKT-002");
+
+    check(admin.post("/api/tickets/TKT-002/messages", new JsonObject().put("type", "reply").put("body", "Fixed.")), 201);
+    MimeMessage copy = mailsTo("bob@customer.test", 1).get(0);
+    assertThat(copy.getSubject()).isEqualTo("[TKT-002] VPN drops");
+    assertThat(new String(copy.getInputStream().readAllBytes())).contains("Fixed.");
   }
 
   @Test
@@ -358,7 +408,8 @@ class InboundMailTest {
 
     check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "reply").put("body", "Fixed.")), 201);
     MimeMessage copy = mailsTo("carol@customer.test", 1).get(0);
-    assertThat(copy.getHeader("Cc", null)).isEqualTo("carol@customer.test");
+    assertThat(copy.getHeader("To", null)).isEqualTo("carol@customer.test");
+    assertThat(new String(copy.getInputStream().readAllBytes())).contains("Fixed.").doesNotContain("token=");
   }
 
   @Test
@@ -406,6 +457,8 @@ class InboundMailTest {
     }
     Api.Response limited = visitor.post("/api/requests", body.copy().put("email", "fresh@customer.test"));
     assertThat(limited.status()).isEqualTo(429);
-    assertThat(limited.json().getString("detail")).contains("try again in");
+    // a person reads this on the start page: minutes, not "try again in 3597 seconds"
+    assertThat(limited.json().getString("detail")).matches(".*try again in (about )?\\d+ minutes?\\.?");
+    assertThat(limited.json().getInteger("retryAfterSeconds")).isBetween(3000, 3600);
   }
 }

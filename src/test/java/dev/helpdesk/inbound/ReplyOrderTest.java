@@ -30,6 +30,22 @@ class ReplyOrderTest {
   }
 
   @Test
+  void aPersonsMailsWaitForThatPersonsMailBeforeThem() {
+    List<ReplyOrder.Mail> mails = List.of(
+        new ReplyOrder.Mail(1, "<a1>", List.of(), "ann@x.test"),
+        new ReplyOrder.Mail(2, "<b1>", List.of(), "bob@x.test"),
+        new ReplyOrder.Mail(3, "<a2>", List.of(), "ann@x.test"),
+        new ReplyOrder.Mail(4, "<a3>", List.of("<b1>"), "ann@x.test"),
+        new ReplyOrder.Mail(5, "<n>", List.of(), null));
+
+    ReplyOrder.Plan plan = ReplyOrder.plan(mails, Set.of(), uid -> false);
+
+    assertThat(plan.order()).containsExactly(0, 1, 2, 3, 4);
+    assertThat(plan.parents()).isEqualTo(Map.of(0, List.of(), 1, List.of(), 2, List.of(0), 3, List.of(1, 2),
+        4, List.of()));
+  }
+
+  @Test
   void mailsNamingEachOtherAreTakenInMailboxOrderWithoutWaitingForEachOther() {
     List<ReplyOrder.Mail> mails = List.of(mail(1, "<a>", "<b>"), mail(2, "<b>", "<a>"));
 

@@ -6,6 +6,7 @@ import dev.helpdesk.support.Api;
 import dev.helpdesk.support.Fixtures;
 import dev.helpdesk.support.TestApp;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,19 @@ class SatisfactionTest {
     assertThat(app.queryLong("SELECT count(*) FROM outbox o JOIN users u ON u.email = o.to_address"
         + " WHERE u.id = " + agent + " AND o.subject LIKE 'Rated bad:%' AND o.text_body LIKE '%Still smoking%'"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void theMailSaysWhatTheRatingPageAsksForInsteadOfPromisingOneClick() {
+    String ref = ticketOf(rita);
+    setStatus(ref, "resolved");
+    mailedToken(rita.getString("email"));
+    String text = app.queryString("SELECT text_body FROM outbox WHERE subject LIKE 'How did we do?%' ORDER BY id DESC LIMIT 1");
+    String html = app.queryString("SELECT html_body FROM outbox WHERE subject LIKE 'How did we do?%' ORDER BY id DESC LIMIT 1");
+    // The link opens rate.html with the choice made; nothing is recorded until "Send my rating".
+    for (String body : List.of(text, html)) {
+      assertThat(body).doesNotContainIgnoringCase("one click").contains("Send my rating");
+    }
   }
 
   @Test
