@@ -10,6 +10,7 @@ import {el, replace} from '../shared/dom.js';
 import {clearErrors} from '../shared/forms.js';
 import {PRIORITIES, CATEGORIES, CHANNELS, label, priorityPill} from '../shared/format.js';
 import {loadStaff} from './people.js';
+import {isSettingsConflict, showSettingsConflict} from './settings-conflict.js';
 
 const PATH = '/api/routing/rules';
 
@@ -246,7 +247,7 @@ export function mount(root, {app}) {
     } catch (err) {
       status.textContent = '';
       if (err.status === 401) return;
-      if (err.status === 409 && err.problem && Array.isArray(err.problem.current)) {
+      if (isSettingsConflict(err) && Array.isArray(err.problem.current)) {
         conflict(err, sent);
         return;
       }
@@ -261,28 +262,23 @@ export function mount(root, {app}) {
 
   /** Someone else saved first: show their rules, or put mine back on top of theirs. */
   function conflict(err, mine) {
-    const theirs = err.problem.current;
-    loaded = theirs;
-    const show = el('button', {type: 'button', class: 'btn btn-primary', id: 'routing-conflict-theirs'},
-      'Show their rules (drop my changes)');
-    const keep = el('button', {type: 'button', class: 'btn', id: 'routing-conflict-mine'},
-      'Keep editing mine (Save replaces theirs)');
-    show.addEventListener('click', () => {
-      rules = theirs;
-      render();
-      formError.replaceChildren();
-      status.textContent = `Showing the ${theirs.length} ${theirs.length === 1 ? 'rule' : 'rules'} saved by another admin.`;
+    loaded = err.problem.current;
+    showSettingsConflict(formError, err, {
+      id: 'routing-conflict', status,
+      title: 'Not saved: the rules changed meanwhile',
+      theirsLabel: 'Show their rules (drop my changes)',
+      mineLabel: 'Keep editing mine (Save replaces theirs)',
+      onTheirs(theirs) {
+        rules = theirs;
+        render();
+        return `Showing the ${theirs.length} ${theirs.length === 1 ? 'rule' : 'rules'} saved by another admin.`;
+      },
+      onMine() {
+        rules = mine;
+        render();
+        return 'Your rules are back; Save replaces the other admin’s.';
+      },
     });
-    keep.addEventListener('click', () => {
-      rules = mine;
-      render();
-      formError.replaceChildren();
-      status.textContent = 'Your rules are back; Save replaces the other admin’s.';
-    });
-    replace(formError, el('div', {class: 'notice-title'}, 'Not saved: the rules changed meanwhile'),
-      el('div', null, err.message),
-      el('div', {class: 'notice-actions'}, show, keep));
-    show.focus();
   }
 
   async function load() {

@@ -10,6 +10,7 @@ import {clearErrors, clearErrorsOnEdit} from '../shared/forms.js';
 import {PRIORITIES, label, priorityPill} from '../shared/format.js';
 import {duration} from '../shared/sla.js';
 import {createBusinessHours} from './business-hours.js';
+import {isSettingsConflict, showSettingsConflict} from './settings-conflict.js';
 
 const PATH = '/api/sla/policies';
 const MAX_TARGET = 366 * 86400; // as the server allows
@@ -107,7 +108,7 @@ export function mount(root, {app}) {
       'Read only: these are the service-level targets your tickets are measured against. Only an admin can change them.'),
     body));
 
-  let loaded = null;
+  let loaded = null; // the policy as the service last sent it: sent as `expected`, a save is refused if changed since
 
   function fill(policy) {
     loaded = policy;
@@ -212,17 +213,49 @@ export function mount(root, {app}) {
     save.disabled = true;
     status.textContent = 'Saving…';
     try {
-      const saved = await put(PATH, sent);
+      const saved = await put(PATH, {...sent, expected: expectedOf(loaded)});
       const n = Number(saved && saved.retargeted) || 0;
       fill(saved || sent);
       status.textContent = `Saved; ${n} open ${n === 1 ? 'ticket' : 'tickets'} re-targeted`;
     } catch (err) {
       status.textContent = '';
       if (err.status === 401) return;
+      if (isSettingsConflict(err)) {
+        conflict(err, sent);
+        return;
+      }
       showErrors(err, sent);
     } finally {
       save.disabled = false;
     }
+  }
+
+  /** The policy as last read, without the "retargeted" count of a save's answer. */
+  function expectedOf(policy) {
+    if (!policy) return undefined;
+    const {retargeted, ...rest} = policy;
+    return rest;
+  }
+
+  /** Someone else saved first: show their settings, or put mine back on top of theirs. */
+  function conflict(err, mine) {
+    const theirs = err.problem.current;
+    loaded = theirs;
+    showSettingsConflict(formError, err, {
+      id: 'sla-conflict', status,
+      title: 'Not saved: the SLA settings changed meanwhile',
+      theirsLabel: 'Show their settings (drop my changes)',
+      mineLabel: 'Keep editing mine (Save replaces theirs)',
+      onTheirs() {
+        fill(theirs);
+        return 'Showing the settings saved by another admin.';
+      },
+      onMine() {
+        fill(mine);
+        loaded = theirs; // Undo goes back to theirs; Save is based on theirs
+        return 'Your settings are back; Save replaces the other admin’s.';
+      },
+    });
   }
 
   async function load() {
