@@ -3,7 +3,7 @@
 import {get, post, del} from '../shared/api.js';
 import {el, replace} from '../shared/dom.js';
 import {timeEl} from '../shared/format.js';
-import {field, clearErrors, showProblem} from '../shared/forms.js';
+import {field, clearErrors, showProblem, setFieldError} from '../shared/forms.js';
 import {toast, confirmDialog} from '../shared/ui.js';
 import {page, loadError, isAdmin, adminsOnly} from './team-common.js';
 
@@ -27,8 +27,14 @@ export function mount(root, {app}) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form, error);
+    // a name is required here (the API would make up "Wallboard N", which says nothing about the screen)
+    if (!name.value.trim()) {
+      setFieldError('link-name', 'Enter a name, such as the screen’s room: you will need it to revoke the right link.');
+      name.focus();
+      return;
+    }
     try {
-      const link = await post('/api/wallboard/links', {name: name.value.trim() || undefined});
+      const link = await post('/api/wallboard/links', {name: name.value.trim()});
       form.reset();
       const url = el('input', {id: 'link-url', type: 'text', readonly: true, value: link.url});
       replace(created, el('div', {class: 'notice notice-success'},

@@ -126,6 +126,47 @@ class WallboardBrowserTest extends BrowserTest {
     assertThat(d.findElement(By.id("problem")).getText()).contains("wallboard link");
   }
 
+  @Test
+  void aLinkNeedsANameAndRevokingOneAsksFirst() throws Exception {
+    app.reset();
+    Api admin = app.admin();
+    Fixtures.check(admin.post("/api/wallboard/links", new JsonObject().put("name", "Hall TV")), 201);
+    ChromeDriver d = browser.driver();
+    browser.resize(1280, 800);
+    browser.logIn(app.baseUrl(), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    d.get(app.baseUrl() + "/agent/#/settings/wallboard-links");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("link-table"), "Hall TV"));
+
+    // no name: the field says so, nothing is made
+    click(d, By.id("link-create"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("link-name-error"), "Enter a name"));
+    assertThat(d.findElement(By.id("link-name")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(admin.get("/api/wallboard/links").array()).hasSize(1);
+    assertThat(d.findElements(By.id("link-url"))).isEmpty();
+
+    // Revoke asks first; Cancel keeps the link
+    long id = admin.get("/api/wallboard/links").array().getJsonObject(0).getLong("id");
+    click(d, By.id("link-revoke-" + id));
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("revoke-dialog-message")));
+    assertThat(d.findElement(By.id("revoke-dialog-title")).getText()).contains("Hall TV");
+    click(d, By.id("revoke-dialog-cancel"));
+    browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("revoke-dialog")));
+    assertThat(admin.get("/api/wallboard/links").array()).hasSize(1);
+
+    click(d, By.id("link-revoke-" + id));
+    click(d, By.id("revoke-dialog-ok"));
+    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#link-list .empty")));
+    assertThat(admin.get("/api/wallboard/links").array()).isEmpty();
+    assertThat(browser.severeConsoleErrors()).isEmpty();
+  }
+
+  /** Clicks a control scrolled to the middle of the window. */
+  private static void click(ChromeDriver d, By by) {
+    org.openqa.selenium.WebElement control = browser.waiting().until(ExpectedConditions.elementToBeClickable(by));
+    d.executeScript("arguments[0].scrollIntoView({block: 'center'})", control);
+    control.click();
+  }
+
   private static boolean fitsWithoutScrolling(ChromeDriver d) {
     return (Boolean) d.executeScript("return document.documentElement.scrollHeight <= window.innerHeight"
         + " && document.documentElement.scrollWidth <= window.innerWidth");
