@@ -7,6 +7,7 @@ import {page, loadError, isAdmin, adminsOnly} from './team-common.js';
 
 function describe(item) {
   const d = item.detail || {};
+  if (Array.isArray(d.changes)) return d.changes.length === 0 ? 'saved unchanged' : d.changes.join('; ');
   if (d.from !== undefined && d.to !== undefined) return `${d.from} → ${d.to}`;
   if (Array.isArray(d.rules)) {
     return d.rules.length === 0 ? 'no rules' : d.rules.map((r, i) => `${i + 1}. ${r.name}`).join(', ');
@@ -16,6 +17,11 @@ function describe(item) {
   if (d.email) return d.email;
   if (d.subject) return d.subject;
   return '';
+}
+
+/** "sla_policy.changed" → "SLA policy changed" (abbreviations stay capitals). */
+function actionLabel(action) {
+  return label(action.replace('.', ' ')).replace(/\bsla\b/gi, 'SLA');
 }
 
 export function mount(root, {app}) {
@@ -38,7 +44,7 @@ export function mount(root, {app}) {
           el('thead', null, el('tr', null, ['When', 'Who', 'What', 'Target', 'Details', 'From']
             .map((h) => el('th', {scope: 'col'}, h)))),
           el('tbody', null, items.map((i) => el('tr', null, el('td', null, timeEl(i.at)),
-            el('td', null, i.actor.name), el('td', null, label(i.action.replace('.', ' '))),
+            el('td', null, i.actor.name), el('td', null, actionLabel(i.action)),
             el('td', null, i.target || ''), el('td', null, describe(i)), el('td', {class: 'muted'}, i.address || '')))))),
         next ? el('button', {type: 'button', class: 'btn', onclick: () => load(true)}, 'Show more') : null);
     } catch (err) {

@@ -40,7 +40,7 @@ public final class ClientAddress implements Handler<RoutingContext> {
   /** The client's address as text ("203.0.113.7", "2001:db8::1"), or "unknown". */
   public static String of(RoutingContext ctx) {
     String known = ctx.get(KEY);
-    return known != null ? known : peer(ctx);
+    return known != null ? known : compact(peer(ctx));
   }
 
   @Override
@@ -51,6 +51,10 @@ public final class ClientAddress implements Handler<RoutingContext> {
 
   /** Visible for tests: the client given the peer and the X-Forwarded-For header lines in order. */
   String resolve(String peer, List<String> forwardedHeaders) {
+    return compact(resolveAsJavaWritesIt(peer, forwardedHeaders));
+  }
+
+  private String resolveAsJavaWritesIt(String peer, List<String> forwardedHeaders) {
     if (trusted.isEmpty() || !isTrusted(peer)) {
       return peer;
     }
@@ -72,6 +76,39 @@ public final class ClientAddress implements Handler<RoutingContext> {
       }
     }
     return client;
+  }
+
+  /**
+   * IPv6 as people write it (RFC 5952: the longest run of zero groups as "::", lower case),
+   * "::1" rather than Java's "0:0:0:0:0:0:0:1"; anything else unchanged.
+   */
+  static String compact(String address) {
+    if (address == null || !address.contains(":")) {
+      return address;
+    }
+    String[] groups = address.toLowerCase().split(":", -1);
+    if (groups.length != 8) {
+      return address; // already compressed, or not a plain literal
+    }
+    int bestStart = -1;
+    int bestLength = 0;
+    for (int i = 0; i < 8; i++) {
+      groups[i] = groups[i].replaceFirst("^0+(?=.)", "");
+      int j = i;
+      while (j < 8 && groups[j].replaceFirst("^0+(?=.)", "").equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength && j - i >= 2) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, 8));
+    return head + "::" + tail;
   }
 
   private boolean isTrusted(String address) {

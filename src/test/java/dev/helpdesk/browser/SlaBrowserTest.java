@@ -297,6 +297,32 @@ class SlaBrowserTest extends BrowserTest {
     }
   }
 
+  @Test
+  void theAuditSaysWhatAnSlaChangeChangedInPlainWords() throws Exception {
+    app.reset();
+    Api admin = app.admin();
+    JsonObject original = admin.get("/api/sla/policies").json();
+    JsonObject changed = original.copy().put("approachingPercent", 30);
+    changed.getJsonArray("policies").getJsonObject(0).put("firstResponseSeconds", 7200);
+    Fixtures.check(admin.send("PUT", "/api/sla/policies", changed.encode(), "application/json"), 200);
+    ChromeDriver d = browser.driver();
+    try {
+      logIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+      d.get(app.baseUrl() + "/agent/#/settings/audit");
+      browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table tbody tr")));
+      @SuppressWarnings("unchecked")
+      List<Object> row = (List<Object>) d.executeScript(
+          "const c = document.querySelector('#audit-table tbody tr').cells;"
+              + " return [c[2].innerText, c[4].innerText, c[5].innerText];");
+      assertThat(row.get(0)).isEqualTo("SLA policy changed");
+      assertThat(row.get(1)).isEqualTo("Urgent first response: 1 h → 2 h; Approaching below: 25% → 30%");
+      assertThat(String.valueOf(row.get(2))).doesNotContain("0:0:0").isNotEmpty();
+      assertThat(unexpectedConsoleErrors(d)).isEmpty();
+    } finally {
+      Fixtures.check(admin.send("PUT", "/api/sla/policies", original.encode(), "application/json"), 200);
+    }
+  }
+
   // ---------- helpers ----------
 
   /** Tickets in every other SLA state for the list: paused, met, overdue, breached (TKT-002 … TKT-005). */

@@ -17,6 +17,17 @@ class ClientAddressTest {
   }
 
   @Test
+  void ipv6IsWrittenCompressedAsPeopleReadIt() {
+    assertThat(direct.resolve("0:0:0:0:0:0:0:1", List.of())).isEqualTo("::1");
+    assertThat(direct.resolve("2001:DB8:0:0:1:0:0:1", List.of())).isEqualTo("2001:db8::1:0:0:1");
+    assertThat(direct.resolve("fe80:0:0:0:0:0:0:0", List.of())).isEqualTo("fe80::");
+    assertThat(direct.resolve("2001:db8:1:2:3:4:5:6", List.of())).isEqualTo("2001:db8:1:2:3:4:5:6");
+    assertThat(direct.resolve("2001:db8:0:1:0:0:0:1", List.of())).isEqualTo("2001:db8:0:1::1");
+    assertThat(direct.resolve("203.0.113.9", List.of())).isEqualTo("203.0.113.9");
+    assertThat(ClientAddress.compact("0:0:0:0:0:ffff:c000:207")).isEqualTo("::ffff:c000:207");
+  }
+
+  @Test
   void anUntrustedPeerCannotForgeItsAddress() {
     assertThat(behindProxies.resolve("203.0.113.9", List.of("198.51.100.1"))).isEqualTo("203.0.113.9");
   }
@@ -24,7 +35,7 @@ class ClientAddressTest {
   @Test
   void behindATrustedProxyTheForwardedClientIsUsed() {
     assertThat(behindProxies.resolve("10.1.2.3", List.of("198.51.100.1"))).isEqualTo("198.51.100.1");
-    assertThat(behindProxies.resolve("::1", List.of("2001:db8::5"))).isEqualTo("2001:db8:0:0:0:0:0:5");
+    assertThat(behindProxies.resolve("::1", List.of("2001:db8::5"))).isEqualTo("2001:db8::5");
   }
 
   @Test
