@@ -27,19 +27,21 @@ public final class MailTemplates {
     String text = "Hello " + t.requester().name() + ",\n\n"
         + author + " replied to your request " + t.ref() + " (" + t.subject() + "):\n\n"
         + reply.body() + "\n\n"
-        + (reply.attachments().isEmpty() ? "" : "Attached in the portal: " + attachmentNames(reply) + "\n\n")
+        + (reply.attachments().isEmpty() ? "" : ATTACHED_IN_PORTAL + attachmentNames(reply) + "\n\n")
         + ANSWER_HERE + portalLink + "\n";
     String html = paragraph("Hello " + t.requester().name() + ",")
         + paragraph(author + " replied to your request " + t.ref() + " (" + t.subject() + "):")
-        + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + paragraph(reply.body())
-        + "</blockquote>"
+        + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + MailMarkdown.html(reply.body())
+        + QUOTE_END
         + (reply.attachments().isEmpty() ? ""
-            : paragraph("Attached in the portal: " + attachmentNames(reply)))
+            : paragraph(ATTACHED_IN_PORTAL + attachmentNames(reply)))
         + button("Read and answer", portalLink);
     return new Mail(t.requester().email(), subject(t), text, wrap(html), t.id());
   }
 
   private static final String ANSWER_HERE = "Read the conversation and answer here:\n";
+  private static final String ATTACHED_IN_PORTAL = "Attached in the portal: ";
+  private static final String QUOTE_END = "</blockquote>";
   private static final String COPY_NOTE = "You are in copy of this request: answer this mail to add to the conversation.";
 
   /**
@@ -127,6 +129,7 @@ public final class MailTemplates {
     return "[" + t.ref() + "] " + t.subject().replaceAll("[\\r\\n]+", " ");
   }
 
+  /** {@code s} safe in HTML text and in a double- or single-quoted attribute. */
   static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (char c : s.toCharArray()) {
