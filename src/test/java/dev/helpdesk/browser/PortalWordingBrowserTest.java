@@ -17,11 +17,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * What a requester trial found in the portal's words, in a real browser: an autolink
- * {@code <https://…>} is a link without its angle brackets.
+ * {@code <https://…>} is a link without its angle brackets, and the requester's own rating
+ * reads "You rated this request …", not "The requester rated this ticket …".
  */
 class PortalWordingBrowserTest extends BrowserTest {
 
   private static final Pattern PORTAL = Pattern.compile("https?://[^\\s/]+(/portal/#token=[A-Za-z0-9._-]+&ticket=TKT-\\d+)");
+  private static final Pattern RATE = Pattern.compile("/portal/rate\\.html#token=([A-Za-z0-9_-]+)&rating=good");
 
   private static final TestApp app = TestApp.get();
 
@@ -45,6 +47,31 @@ class PortalWordingBrowserTest extends BrowserTest {
     assertThat(seen.get("text")).isEqualTo("The guide: https://example.com/guide?x=1 and that is all.");
     assertThat(seen.get("href")).isEqualTo("https://example.com/guide?x=1");
     assertThat(seen.get("label")).isEqualTo("https://example.com/guide?x=1");
+    assertThat(browser.severeConsoleErrors()).isEmpty();
+  }
+
+  @Test
+  void theRequesterReadsTheirOwnRatingAsYouRatedThisRequest() {
+    app.reset();
+    Api admin = app.admin();
+    JsonObject rosa = Fixtures.contact(admin, "Rosa Rate");
+    Fixtures.ticket(admin, "Printer jams", rosa);
+    String link = mailed(rosa.getString("email"), "[TKT-001]%", PORTAL);
+    int version = admin.get("/api/tickets/TKT-001").json().getInteger("version");
+    Fixtures.check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", version)
+        .put("status", "resolved")), 200);
+    String token = mailed(rosa.getString("email"), "How did we do?%", RATE);
+    Fixtures.check(app.anonymous().post("/api/satisfaction", new JsonObject().put("token", token)
+        .put("rating", "good")), 201);
+
+    ChromeDriver d = browser.driver();
+    open(d, link);
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread"), "rated"));
+    String said = (String) d.executeScript("return [...document.querySelectorAll('.msg-system-text')]"
+        + ".map(e => e.textContent).find(t => t.includes('rated'));");
+    assertThat(said).startsWith("You rated this request Good.").doesNotContain("The requester");
+    // staff read the stored words as they are
+    assertThat(admin.get("/api/tickets/TKT-001/messages").body()).contains("The requester rated this ticket Good.");
     assertThat(browser.severeConsoleErrors()).isEmpty();
   }
 
