@@ -53,11 +53,20 @@ export function mount(root, {ref, user, onTicket, navigate, statusElement}) {
         attachmentList(attachments, {className: 'msg-attachments'}))));
   }
 
+  /**
+   * A system message in the requester's words: the stored one speaks of "the requester"
+   * (staff read it as it is), the portal's reader is that requester.
+   */
+  function forRequester(body) {
+    const rated = /^The requester rated this ticket /;
+    return rated.test(body || '') ? body.replace(rated, 'You rated this request ') : body;
+  }
+
   function messageNode(m) {
     if (m.type === 'system') {
       return el('li', {class: 'msg msg-system', id: 'msg-' + m.id,
         dataset: {type: 'system', mine: 'false', messageId: String(m.id), created: m.createdAt || ''}},
-      el('span', {class: 'msg-system-text'}, renderBody(m.body), ' · ', timeEl(m.createdAt)));
+      el('span', {class: 'msg-system-text'}, renderBody(forRequester(m.body)), ' · ', timeEl(m.createdAt)));
     }
     const name = m.author ? m.author.name || 'Support' : 'Support';
     return bubble({type: m.type, mine: isMine(m.author), name, createdAt: m.createdAt, body: m.body,

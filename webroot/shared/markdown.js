@@ -2,7 +2,11 @@
 // nodes (never HTML strings). Line breaks are kept by the container's CSS
 // (white-space: pre-wrap), so text nodes carry them as they are.
 //
-//   **bold**   *italic*   `code`   [words](https://…)   https://… (auto-linked)
+//   **bold**   *italic*   `code`   [words](https://…)   https://… and <https://…> (auto-linked;
+//   the angle brackets of the second form are not shown)
+//
+// The mails' HTML part renders the same subset on the server: dev.helpdesk.mail.MailMarkdown.
+// Change both together.
 //
 // Links only ever get http: or https: URLs, open in a new tab with
 // rel="noopener noreferrer nofollow". Anything else stays literal text.
@@ -15,6 +19,7 @@ const INLINE = new RegExp([
   '\\*(?=[^\\s*])([^*\\n]*?[^\\s*])\\*', // 3 italic
   '\\[([^\\]\\n]+)\\]\\((https?://[^\\s)]+)\\)', // 4 label, 5 url
   '(https?://[^\\s<>"]*[^\\s<>"().,;:!?\'\\]])', // 6 bare url (trailing punctuation left out)
+  '<(https?://[^\\s<>"]+)>', // 7 autolink <https://…>, shown without its brackets
 ].join('|'), 'g');
 
 /** A safe link, or null when `url` is not http(s). */
@@ -44,6 +49,7 @@ function inline(text, depth) {
     else if (m[3] !== undefined) node = el('em', null, depth < 2 ? inline(m[3], depth + 1) : m[3]);
     else if (m[4] !== undefined) node = link(m[5], m[4]);
     else if (m[6] !== undefined) node = link(m[6], m[6]);
+    else if (m[7] !== undefined) node = link(m[7], m[7]);
     out.push(node || m[0]);
   }
   if (last < text.length) out.push(text.slice(last));

@@ -43,6 +43,25 @@ final class Subscriptions {
       }
       follow(s, topic);
     }
+    // Followed at once, so that nothing is missed while the database confirms (events are checked one by one
+    // with Viewer.mayRead anyway); answered only once confirmed, so a topic the caller may not see gets the
+    // error alone, never "subscribed" first. Staff and topics without a database rule confirm at once.
+    access.confirm(s.viewer, topic).onComplete(ar -> {
+      if (s.isClosed() || !s.topics.contains(topic)) {
+        return;
+      }
+      if (ar.succeeded() && ar.result()) {
+        subscribed(s, topic);
+      } else {
+        unfollow(s, topic);
+        String ref = refOf(topic);
+        s.send(Frames.error(ref != null ? "No ticket " + ref : "You may not follow " + topic));
+      }
+    });
+  }
+
+  /** The topic is confirmed: "subscribed", then what a new follower sees at once. */
+  private void subscribed(LiveSocket s, String topic) {
     s.send(Frames.of(new JsonObject().put("type", "subscribed").put("topic", topic)));
     if (!Topics.WALLBOARD.equals(topic) && !CountsTopic.TOPIC.equals(topic)) {
       resumer.subscribed(s);
@@ -54,7 +73,22 @@ final class Subscriptions {
       }
       bus.send(LiveAddresses.WALLBOARD_WANTED, "");
     }
-    confirm(s, topic);
+    String ref = refOf(topic);
+    if (ref == null) {
+      return;
+    }
+    if (s.viewer.isStaff()) {
+      PresenceBoard.Update now = service.presenceOf(ref);
+      if (now != null) {
+        s.send(now.staffFrame());
+      }
+    } else if (s.viewer.isRequester()) {
+      s.owned.add(ref);
+      PresenceBoard.Update current = service.presenceOf(ref);
+      if (current != null && current.anyoneTyping()) {
+        s.send(current.requesterFrame());
+      }
+    }
   }
 
   void unsubscribe(LiveSocket s, String requested) {
@@ -96,34 +130,6 @@ final class Subscriptions {
     if (ref != null) {
       s.owned.remove(ref);
     }
-  }
-
-  /** Staff see who is on a ticket at once; a requester only once the ticket is found to be theirs. */
-  private void confirm(LiveSocket s, String topic) {
-    String ref = refOf(topic);
-    if (ref != null && s.viewer.isStaff()) {
-      PresenceBoard.Update now = service.presenceOf(ref);
-      if (now != null) {
-        s.send(now.staffFrame());
-      }
-    }
-    access.confirm(s.viewer, topic).onComplete(ar -> {
-      if (s.isClosed() || !s.topics.contains(topic)) {
-        return;
-      }
-      if (ar.succeeded() && ar.result()) {
-        if (ref != null && s.viewer.isRequester()) {
-          s.owned.add(ref);
-          PresenceBoard.Update current = service.presenceOf(ref);
-          if (current != null && current.anyoneTyping()) {
-            s.send(current.requesterFrame());
-          }
-        }
-      } else {
-        unfollow(s, topic);
-        s.send(Frames.error(ref != null ? "No ticket " + ref : "You may not follow " + topic));
-      }
-    });
   }
 
   private static String refOf(String topic) {

@@ -27,38 +27,62 @@ public final class MailTemplates {
     String text = "Hello " + t.requester().name() + ",\n\n"
         + author + " replied to your request " + t.ref() + " (" + t.subject() + "):\n\n"
         + reply.body() + "\n\n"
-        + (reply.attachments().isEmpty() ? "" : "Attached in the portal: " + attachmentNames(reply) + "\n\n")
+        + (reply.attachments().isEmpty() ? "" : ATTACHED_IN_PORTAL + attachmentNames(reply) + "\n\n")
         + ANSWER_HERE + portalLink + "\n";
     String html = paragraph("Hello " + t.requester().name() + ",")
         + paragraph(author + " replied to your request " + t.ref() + " (" + t.subject() + "):")
-        + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + paragraph(reply.body())
-        + "</blockquote>"
+        + "<blockquote style=\"border-left:3px solid #ccc;margin:0;padding:0 12px\">" + MailMarkdown.html(reply.body())
+        + QUOTE_END
         + (reply.attachments().isEmpty() ? ""
-            : paragraph("Attached in the portal: " + attachmentNames(reply)))
+            : paragraph(ATTACHED_IN_PORTAL + attachmentNames(reply)))
         + button("Read and answer", portalLink);
     return new Mail(t.requester().email(), subject(t), text, wrap(html), t.id());
   }
 
   private static final String ANSWER_HERE = "Read the conversation and answer here:\n";
+  private static final String ATTACHED_IN_PORTAL = "Attached in the portal: ";
+  private static final String ATTACHED_TO_REPLY = "Attached to the reply: ";
+  private static final String QUOTE_END = "</blockquote>";
+  private static final String COPY_GREETING = "Hello,";
   private static final String COPY_NOTE = "You are in copy of this request: answer this mail to add to the conversation.";
 
   /**
-   * The copy of a public reply for the ticket's CCs: the same words, without the portal link.
-   * That link signs its holder in as the requester (all their requests), and CCs have no
-   * portal access. {@code reply} is {@link #publicReply}'s mail: its link comes last in
-   * both parts, and what users wrote is escaped in the HTML, so the last button is ours.
-   * Null for any other mail (none is a person's mail about a ticket today): no copy rather
-   * than one with a link in it.
+   * The copy of a public reply for the ticket's CCs: the same words, without what is the
+   * requester's own. The portal link signs its holder in as the requester (all their
+   * requests), and CCs have no portal access: no link, "attached to the reply" rather than
+   * "in the portal", and a neutral greeting (one mail goes to all the CCs). {@code reply} is
+   * {@link #publicReply}'s mail, cut where its own parts are: its greeting is the first
+   * paragraph, its link comes last, and the body's quote ends with the only
+   * {@code </blockquote>} (what users wrote is escaped in the HTML), so the attachments line
+   * and the last button after it are ours. Null for any other mail (none is a person's mail
+   * about a ticket today): no copy rather than one with a link in it.
    */
   public static Mail publicReplyCopy(Mail reply, java.util.List<String> copies) {
-    int inText = reply.text().lastIndexOf(ANSWER_HERE);
-    int inHtml = reply.html().lastIndexOf("<p><a href=\"");
-    if (inText < 0 || inHtml < 0 || copies.isEmpty()) {
+    String text = reply.text();
+    String html = reply.html();
+    int inText = text.lastIndexOf(ANSWER_HERE);
+    int greetingText = text.indexOf("\n\n");
+    int greetingHtml = html.indexOf("<p>");
+    int quoteEnd = html.lastIndexOf(QUOTE_END);
+    int inHtml = html.lastIndexOf("<p><a href=\"");
+    if (inText < 0 || greetingText < 0 || greetingText > inText || greetingHtml < 0 || quoteEnd < 0
+        || inHtml < quoteEnd || copies.isEmpty()) {
       return null;
     }
-    String text = reply.text().substring(0, inText) + COPY_NOTE + "\n";
-    String html = reply.html().substring(0, inHtml) + small(COPY_NOTE) + "</body></html>";
-    return new Mail(copies.get(0), reply.subject(), text, html, reply.ticketId(), false,
+    String textBody = text.substring(greetingText, inText);
+    String htmlBody = html.substring(html.indexOf("</p>", greetingHtml) + 4, inHtml);
+    String afterQuote = html.substring(quoteEnd + QUOTE_END.length(), inHtml);
+    if (afterQuote.startsWith("<p>" + ATTACHED_IN_PORTAL)) {
+      int line = textBody.lastIndexOf("\n\n" + ATTACHED_IN_PORTAL);
+      textBody = textBody.substring(0, line + 2) + ATTACHED_TO_REPLY
+          + textBody.substring(line + 2 + ATTACHED_IN_PORTAL.length());
+      htmlBody = htmlBody.substring(0, htmlBody.length() - afterQuote.length()) + "<p>" + ATTACHED_TO_REPLY
+          + afterQuote.substring(3 + ATTACHED_IN_PORTAL.length());
+    }
+    String copyText = COPY_GREETING + textBody + COPY_NOTE + "\n";
+    String copyHtml = html.substring(0, greetingHtml) + paragraph(COPY_GREETING) + htmlBody + small(COPY_NOTE)
+        + "</body></html>";
+    return new Mail(copies.get(0), reply.subject(), copyText, copyHtml, reply.ticketId(), false,
         java.util.List.copyOf(copies.subList(1, copies.size())));
   }
 
@@ -127,6 +151,7 @@ public final class MailTemplates {
     return "[" + t.ref() + "] " + t.subject().replaceAll("[\\r\\n]+", " ");
   }
 
+  /** {@code s} safe in HTML text and in a double- or single-quoted attribute. */
   static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (char c : s.toCharArray()) {

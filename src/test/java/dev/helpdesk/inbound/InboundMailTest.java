@@ -231,6 +231,23 @@ class InboundMailTest {
   }
 
   @Test
+  void aCcsCopyGreetsNeutrallyAndSaysFilesWereAttachedToTheReplyNotInThePortal() throws Exception {
+    send(RawMail.from(MIA).subject("Printer jams").header("Cc", "bob@customer.test").body("It jams."));
+    Api.Response up = admin.upload("manual.pdf", "application/pdf", "%PDF-1.4".getBytes());
+    check(up, 201);
+    check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "reply")
+        .put("body", "Please **restart** it.").put("attachmentIds", new JsonArray().add(up.json().getLong("id")))), 201);
+
+    MimeMessage toMia = mailsTo("mia@customer.test", 2).get(1);
+    String mias = new String(toMia.getInputStream().readAllBytes());
+    assertThat(mias).contains("Hello Mia").contains("Attached in the portal: manual.pdf");
+    MimeMessage toBob = mailsTo("bob@customer.test", 1).get(0);
+    String copy = new String(toBob.getInputStream().readAllBytes()).replace("=\r\n", "");
+    assertThat(copy).contains("Hello,").contains("Attached to the reply: manual.pdf").contains("<strong>restart</strong>")
+        .contains("answer this mail").doesNotContain("Mia").doesNotContain("portal").doesNotContain("token=");
+  }
+
+  @Test
   void aFollowUpOfAClosedTicketKeepsItsCcsSoTheCcWhoWroteHearsTheAnswer() throws Exception {
     send(RawMail.from(MIA).subject("VPN drops").header("Cc", "Bob <bob@customer.test>").body("It drops."));
     check(admin.patch("/api/tickets/TKT-001", new JsonObject().put("version", 1).put("status", "closed")), 200);

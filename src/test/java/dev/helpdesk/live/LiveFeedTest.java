@@ -104,6 +104,26 @@ class LiveFeedTest {
   }
 
   @Test
+  void aRequesterAskingForAnotherRequestersTicketGetsTheErrorAloneNeverSubscribedFirst() {
+    Api admin = app.admin();
+    JsonObject alice = Fixtures.user(admin, "Alice Reed", "requester");
+    JsonObject bob = Fixtures.user(admin, "Bob Stone", "requester");
+    String bobsRef = ticketFor(admin, "Bob's laptop will not boot", bob).getString("ref");
+    String alicesRef = ticketFor(admin, "Alice's screen flickers", alice).getString("ref");
+
+    try (LiveClient socket = LiveClient.connect(app, Fixtures.login(app, alice))) {
+      socket.send(frame("subscribe").put("topic", "ticket:" + bobsRef));
+      socket.next(f -> "error".equals(f.getString("type")) && f.getString("detail").contains(bobsRef));
+      socket.subscribe("ticket:" + alicesRef); // answered after the error: everything about Bob's topic is in
+
+      assertThat(socket.seen()).noneMatch(f -> "subscribed".equals(f.getString("type"))
+          && String.valueOf(f.getString("topic")).contains(bobsRef));
+      assertThat(socket.seen()).anyMatch(f -> "subscribed".equals(f.getString("type"))
+          && String.valueOf(f.getString("topic")).contains(alicesRef));
+    }
+  }
+
+  @Test
   void resumingAfterADroppedConnectionMissesNothingAndDuplicatesNothing() throws Exception {
     Api admin = app.admin();
     Api adminOther = new Api(other.baseUrl(), admin.token());

@@ -101,6 +101,42 @@ class MailTest {
   }
 
   @Test
+  void aReplysHtmlPartRendersTheThreadsMarkdownAndItsTextPartStaysPlainText() throws Exception {
+    Fixtures.ticket(admin, "Printer jams", contact);
+    mailsTo(contact.getString("email"), 1);
+    String body = "Please **restart** the *printer*: run `lpstat -p`, see [the guide](https://example.com/g?a=1&b=2)"
+        + " or <https://example.com/h>.\nThen try again.\n\n<script>alert(1)</script> <b>not bold</b> & done";
+    check(admin.post("/api/tickets/TKT-001/messages", new JsonObject().put("type", "reply").put("body", body)), 201);
+
+    MimeMessage reply = mailsTo(contact.getString("email"), 2).get(1);
+    String html = part(reply, "text/html");
+    String text = part(reply, "text/plain").replace("\r\n", "\n");
+
+    assertThat(html).contains("<strong>restart</strong>", "<em>printer</em>", "<code", ">lpstat -p</code>",
+            "<a href=\"https://example.com/g?a=1&amp;b=2\" rel=\"noopener noreferrer nofollow\">the guide</a>",
+            "<a href=\"https://example.com/h\" rel=\"noopener noreferrer nofollow\">https://example.com/h</a>.<br>Then",
+            "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;not bold&lt;/b&gt; &amp; done</p>")
+        .doesNotContain("**", "<script>", "<b>not", "&lt;https://");
+    assertThat(text).contains(body).doesNotContain("<strong>", "<p>");
+  }
+
+  /** The decoded content of the first part of that type, however deep. */
+  private static String part(jakarta.mail.Part p, String type) throws Exception {
+    if (p.isMimeType(type)) {
+      return (String) p.getContent();
+    }
+    if (p.getContent() instanceof jakarta.mail.Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        String found = part(mp.getBodyPart(i), type);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
   void mailsQueuedWhileSmtpIsDownAreDeliveredOnceWhenItComesBack() throws Exception {
     smtp.stop();
     for (int i = 1; i <= 3; i++) {
