@@ -58,7 +58,8 @@ public class ApiError extends RuntimeException {
   }
 
   /** A stale version: the client gets what is there now, to merge or reload. */
-  public static ApiError conflict(String detail, JsonObject current) {
+  /** 409 with what is stored now (an object, or a list such as the routing rules), for the client to show. */
+  public static ApiError conflict(String detail, Object current) {
     return new ApiError(409, "Conflict", detail, List.of(), new JsonObject().put("current", current));
   }
 

@@ -1,12 +1,15 @@
 package dev.helpdesk.routing;
 
+import dev.helpdesk.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -60,9 +63,9 @@ public final class RoutingRules {
    * silently drops another's rule. Null: no check (scripts that own the whole list).
    */
   public Future<List<RoutingRule>> replace(Object body, Object expected,
-      java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, JsonArray, Future<?>> alsoInTransaction) {
+      BiFunction<SqlConnection, JsonArray, Future<?>> alsoInTransaction) {
     if (expected != null && !(expected instanceof JsonArray)) {
-      throw dev.helpdesk.http.ApiError.invalid("expected", "must be the list of rules as you last read it");
+      throw ApiError.invalid("expected", "must be the list of rules as you last read it");
     }
     RuleReader reader = RuleReader.create();
     List<RoutingRule> rules = reader.rules(body);
@@ -91,9 +94,9 @@ public final class RoutingRules {
       if (now.equals(canonical((JsonArray) expected))) {
         return Future.succeededFuture();
       }
-      return Future.failedFuture(new dev.helpdesk.http.ApiError(409, "Conflict",
+      return Future.failedFuture(ApiError.conflict(
           "Another admin changed the routing rules after you opened them. Look at their rules, then save yours again.",
-          List.of(), new io.vertx.core.json.JsonObject().put("current", now)));
+          now));
     });
   }
 
